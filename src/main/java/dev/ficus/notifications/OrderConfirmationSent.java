@@ -1,0 +1,5 @@
+package dev.ficus.notifications;
+
+/** Reply to {@link SendOrderConfirmation}. */
+public record OrderConfirmationSent(String orderId, String notificationId) {
+}

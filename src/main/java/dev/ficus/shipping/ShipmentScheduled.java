@@ -1,0 +1,5 @@
+package dev.ficus.shipping;
+
+/** Reply to {@link ScheduleShipment}. */
+public record ShipmentScheduled(String orderId, String shipmentId) {
+}
