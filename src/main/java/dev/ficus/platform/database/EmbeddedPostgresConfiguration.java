@@ -88,7 +88,7 @@ class EmbeddedPostgresConfiguration {
 		return dataSource;
 	}
 
-	private static void createDatabaseAndApplicationRole(EmbeddedPostgres postgres) throws SQLException {
+	static void createDatabaseAndApplicationRole(EmbeddedPostgres postgres) throws SQLException {
 
 		try (Connection admin = postgres.getPostgresDatabase().getConnection();
 				var statement = admin.createStatement()) {
