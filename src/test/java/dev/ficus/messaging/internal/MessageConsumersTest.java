@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.mock.env.MockEnvironment;
 
 import dev.ficus.notifications.ProbeHandler;
 import dev.ficus.notifications.ProbeHandler.Probe;
@@ -37,9 +38,29 @@ class MessageConsumersTest {
 	@Autowired
 	ChannelConsumers consumers;
 
+	@Autowired
+	MessageHandlers handlers;
+
+	@Autowired
+	MessageDelivery delivery;
+
+	@Autowired
+	MessagingProperties settings;
+
 	@Test
 	void consumesOnlyTheChannelsThatHaveAHandlerHere() {
 		assertThat(consumers.consumedChannels()).containsExactly(ProbeHandler.CHANNEL);
+	}
+
+	@Test
+	void leavesAChannelAloneWhenItsConsumeSwitchIsOff() {
+
+		var switchedOff = new MockEnvironment().withProperty("ficus.messaging.channels.probe-commands.consume", "false");
+
+		var consumersOfAnExtractedChannel = new ChannelConsumers(sqs, queues, handlers, delivery, settings,
+				switchedOff);
+
+		assertThat(consumersOfAnExtractedChannel.consumedChannels()).doesNotContain(ProbeHandler.CHANNEL);
 	}
 
 	@Test
