@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -172,7 +171,7 @@ class OutboxRelay implements SmartLifecycle {
 				.collect(Collectors.toMap(BatchResultErrorEntry::id, entry -> entry.code() + ": " + entry.message(),
 						(first, second) -> first));
 
-		Map<OutboxRow, String> failures = new ConcurrentHashMap<>();
+		Map<OutboxRow, String> failures = new HashMap<>();
 		byEntryId.forEach((entryId, row) -> {
 			if (rejected.containsKey(entryId)) {
 				failures.put(row, rejected.get(entryId));

@@ -55,7 +55,8 @@ class MessageConsumersTest {
 	@Test
 	void leavesAChannelAloneWhenItsConsumeSwitchIsOff() {
 
-		var switchedOff = new MockEnvironment().withProperty("ficus.messaging.channels.probe-commands.consume", "false");
+		var switchedOff = new MockEnvironment()
+				.withProperty("ficus.messaging.channels.probe-commands.consume", "false");
 
 		var consumersOfAnExtractedChannel = new ChannelConsumers(sqs, queues, handlers, delivery, settings,
 				switchedOff);
