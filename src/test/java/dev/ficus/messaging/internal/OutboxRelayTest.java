@@ -192,6 +192,29 @@ class OutboxRelayTest {
 	}
 
 	@Test
+	void purgesOnlySentRowsOlderThanTheRetention() {
+
+		UUID sentLongAgo = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		UUID sentJustNow = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		UUID unsentLongAgo = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		List<UUID> all = List.of(sentLongAgo, sentJustNow, unsentLongAgo);
+		try {
+			fixture.age(sentLongAgo, Duration.ofDays(8), true);
+			fixture.age(sentJustNow, Duration.ZERO, true);
+			fixture.age(unsentLongAgo, Duration.ofDays(8), false);
+
+			rows.purgeSentBefore(Duration.ofDays(7));
+
+			assertThat(fixture.row(sentLongAgo)).isEmpty();
+			assertThat(fixture.row(sentJustNow)).isPresent();
+			assertThat(fixture.row(unsentLongAgo)).isPresent();
+		}
+		finally {
+			fixture.delete(all);
+		}
+	}
+
+	@Test
 	void measuresRelayThroughputOnLoopback() {
 
 		String channel = "throughput-probe";
