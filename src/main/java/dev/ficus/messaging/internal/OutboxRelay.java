@@ -71,10 +71,6 @@ class OutboxRelay implements SmartLifecycle {
 		this.owner = owner;
 	}
 
-	String owner() {
-		return owner;
-	}
-
 	/**
 	 * One round: claim, send, record the outcome.
 	 *
