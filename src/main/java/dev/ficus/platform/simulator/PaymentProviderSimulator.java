@@ -152,18 +152,11 @@ public class PaymentProviderSimulator implements AutoCloseable {
 
 	private void charges(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			if ("GET".equals(exchange.getRequestMethod())) {
-				findCharge(exchange);
+			switch (exchange.getRequestMethod()) {
+				case "GET" -> findCharge(exchange);
+				case "POST" -> createCharge(exchange);
+				default -> error(exchange, 405, "method_not_allowed", "Use GET or POST");
 			}
-			else if ("POST".equals(exchange.getRequestMethod())) {
-				createCharge(exchange);
-			}
-			else {
-				error(exchange, 405, "method_not_allowed", "Use GET or POST");
-			}
-		}
-		catch (JacksonException e) {
-			error(exchange, 400, "invalid_request", "The body is not JSON: " + e.getOriginalMessage());
 		}
 	}
 
@@ -171,7 +164,7 @@ public class PaymentProviderSimulator implements AutoCloseable {
 
 		count("charge");
 		String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
-		JsonNode body = json.readTree(exchange.getRequestBody());
+		JsonNode body = readBody(exchange);
 		if (key == null || key.isBlank() || !body.path("amountCents").canConvertToLong()
 				|| !body.path("reference").isString()) {
 			error(exchange, 400, "invalid_request", "An Idempotency-Key header, amountCents and reference are required");
@@ -218,38 +211,41 @@ public class PaymentProviderSimulator implements AutoCloseable {
 
 	private void refunds(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			if (!"POST".equals(exchange.getRequestMethod())) {
+			if ("POST".equals(exchange.getRequestMethod())) {
+				createRefund(exchange);
+			}
+			else {
 				error(exchange, 405, "method_not_allowed", "Use POST");
-				return;
 			}
-			count("refund");
-
-			String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
-			JsonNode body = json.readTree(exchange.getRequestBody());
-			if (key == null || key.isBlank() || !body.path("amountCents").canConvertToLong()
-					|| !body.path("chargeId").isString()) {
-				error(exchange, 400, "invalid_request", "An Idempotency-Key header, amountCents and chargeId are required");
-				return;
-			}
-			if (injectLatencyAndFailure(exchange)) {
-				return;
-			}
-
-			Recorded<Refund> recorded;
-			try {
-				recorded = ledger.refund(key, body.path("chargeId").asString(), body.path("amountCents").asLong());
-			}
-			catch (RefundRefused refused) {
-				error(exchange, refused.status(), refused.code(), refused.getMessage());
-				return;
-			}
-			injectTimeout();
-			exchange.getResponseHeaders().set("Idempotent-Replayed", String.valueOf(recorded.replayed()));
-			reply(exchange, recorded.replayed() ? 200 : 201, recorded.value());
 		}
-		catch (JacksonException e) {
-			error(exchange, 400, "invalid_request", "The body is not JSON: " + e.getOriginalMessage());
+	}
+
+	private void createRefund(HttpExchange exchange) throws IOException {
+
+		count("refund");
+
+		String key = exchange.getRequestHeaders().getFirst(IDEMPOTENCY_KEY);
+		JsonNode body = readBody(exchange);
+		if (key == null || key.isBlank() || !body.path("amountCents").canConvertToLong()
+				|| !body.path("chargeId").isString()) {
+			error(exchange, 400, "invalid_request", "An Idempotency-Key header, amountCents and chargeId are required");
+			return;
 		}
+		if (injectLatencyAndFailure(exchange)) {
+			return;
+		}
+
+		Recorded<Refund> recorded;
+		try {
+			recorded = ledger.refund(key, body.path("chargeId").asString(), body.path("amountCents").asLong());
+		}
+		catch (RefundRefused refused) {
+			error(exchange, refused.status(), refused.code(), refused.getMessage());
+			return;
+		}
+		injectTimeout();
+		exchange.getResponseHeaders().set("Idempotent-Replayed", String.valueOf(recorded.replayed()));
+		reply(exchange, recorded.replayed() ? 200 : 201, recorded.value());
 	}
 
 	private void ledger(HttpExchange exchange) throws IOException {
@@ -260,30 +256,46 @@ public class PaymentProviderSimulator implements AutoCloseable {
 
 	private void adminFaults(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			switch (exchange.getRequestMethod()) {
-				case "GET" -> reply(exchange, 200, faults.get());
-				case "PUT" -> {
-					// A partial document changes only the settings it names.
-					ObjectNode merged = json.valueToTree(faults.get());
-					merged.setAll((ObjectNode) json.readTree(exchange.getRequestBody()));
-					changeFaults(json.treeToValue(merged, ProviderFaults.class));
-					reply(exchange, 200, faults.get());
-				}
-				case "DELETE" -> {
-					resetFaults();
-					reply(exchange, 200, faults.get());
-				}
-				default -> error(exchange, 405, "method_not_allowed", "Use GET, PUT or DELETE");
+			try {
+				changeFaultsAsAsked(exchange);
+			}
+			catch (IllegalArgumentException | ClassCastException | JacksonException e) {
+				error(exchange, 400, "invalid_faults", String.valueOf(e.getMessage()));
 			}
 		}
-		catch (RuntimeException e) {
-			error(exchange, 400, "invalid_faults", String.valueOf(e.getMessage()));
+	}
+
+	private void changeFaultsAsAsked(HttpExchange exchange) throws IOException {
+		switch (exchange.getRequestMethod()) {
+			case "GET" -> reply(exchange, 200, faults.get());
+			case "PUT" -> {
+				// A partial document changes only the settings it names.
+				ObjectNode merged = json.valueToTree(faults.get());
+				merged.setAll((ObjectNode) json.readTree(exchange.getRequestBody()));
+				changeFaults(json.treeToValue(merged, ProviderFaults.class));
+				reply(exchange, 200, faults.get());
+			}
+			case "DELETE" -> {
+				resetFaults();
+				reply(exchange, 200, faults.get());
+			}
+			default -> error(exchange, 405, "method_not_allowed", "Use GET, PUT or DELETE");
 		}
 	}
 
 	private void adminStats(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			reply(exchange, 200, Map.of("requestsReceived", requestsReceived()));
+		}
+	}
+
+	/** The request's JSON body, or an empty object when it is not JSON (then the field checks refuse it). */
+	private static JsonNode readBody(HttpExchange exchange) throws IOException {
+		try {
+			return json.readTree(exchange.getRequestBody());
+		}
+		catch (JacksonException e) {
+			return json.createObjectNode();
 		}
 	}
 
