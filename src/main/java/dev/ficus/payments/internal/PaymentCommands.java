@@ -94,7 +94,8 @@ public class PaymentCommands {
 					message.messageId());
 			case REFUNDED -> replyAgain(message, orderId,
 					new PaymentRefunded(orderId, String.valueOf(known.providerRefundId()), known.amountCents()));
-			case FAILED -> throw new IllegalStateException("Refund of order " + orderId + " is failed but was not retried");
+			case FAILED -> throw new IllegalStateException(
+					"Refund of order " + orderId + " is failed but was not made pending again");
 		}
 	}
 

@@ -73,7 +73,8 @@ class PaymentProvider {
 			return call.get();
 		}
 		catch (ResourceAccessException e) {
-			throw new TransientRemoteFailure("The payment provider did not answer to " + what + ": " + e.getMessage(), e);
+			throw new TransientRemoteFailure(
+					"The payment provider did not answer to " + what + ": " + e.getMessage(), e);
 		}
 		catch (RestClientException e) {
 			// A broken or unreadable answer: whatever happened at the provider, asking again is safe.

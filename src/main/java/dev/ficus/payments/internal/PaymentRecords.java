@@ -40,7 +40,8 @@ class PaymentRecords {
 	@Transactional("paymentsTransactions")
 	void charged(Charge charge, String providerChargeId) {
 		if (charges.settle(charge.orderId(), Charge.Status.CHARGED, providerChargeId, null, false)) {
-			log.info("Charged order {}: charge {} of {} cents", charge.orderId(), providerChargeId, charge.amountCents());
+			log.info("Charged order {}: charge {} of {} cents", charge.orderId(), providerChargeId,
+					charge.amountCents());
 			reply(charge.replyTo(), charge.orderId(),
 					new PaymentCharged(charge.orderId(), providerChargeId, charge.amountCents()));
 		}
@@ -103,7 +104,8 @@ class PaymentRecords {
 	@Transactional("paymentsTransactions")
 	void refundFailed(Refund refund, String reason) {
 		if (refunds.settle(refund.orderId(), Refund.Status.FAILED, null, reason)) {
-			log.warn("Refund for order {} of charge {} failed: {}", refund.orderId(), refund.providerChargeId(), reason);
+			log.warn("Refund for order {} of charge {} failed: {}", refund.orderId(), refund.providerChargeId(),
+					reason);
 			reply(refund.replyTo(), refund.orderId(), new RefundFailed(refund.orderId(), reason));
 		}
 	}

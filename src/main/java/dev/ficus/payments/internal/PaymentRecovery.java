@@ -49,9 +49,10 @@ public class PaymentRecovery {
 
 		log.info("Recovering {} pending charges, {} pending refunds and {} unverified failed charges",
 				claimed.charges().size(), claimed.refunds().size(), claimed.unverified().size());
-		claimed.charges().forEach(worker::charge);
-		claimed.refunds().forEach(worker::refund);
+		// Most urgent first: a charge that may have taken money for a failed payment, then refunds.
 		claimed.unverified().forEach(worker::verify);
+		claimed.refunds().forEach(worker::refund);
+		claimed.charges().forEach(worker::charge);
 	}
 
 	/** Runs the recovery on a schedule unless {@code ficus.payments.recovery.enabled} is false. */

@@ -19,7 +19,8 @@ final class FullJitterBackoff implements IntervalFunction {
 
 	FullJitterBackoff(Duration base, Duration cap) {
 		if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-			throw new IllegalArgumentException("Backoff needs 0 < base <= cap, but base is " + base + " and cap " + cap);
+			throw new IllegalArgumentException(
+					"Backoff needs 0 < base <= cap, but base is " + base + " and cap " + cap);
 		}
 		this.baseMillis = base.toMillis();
 		this.capMillis = cap.toMillis();

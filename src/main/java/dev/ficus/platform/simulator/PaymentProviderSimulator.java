@@ -167,7 +167,8 @@ public class PaymentProviderSimulator implements AutoCloseable {
 		JsonNode body = readBody(exchange);
 		if (key == null || key.isBlank() || !body.path("amountCents").canConvertToLong()
 				|| !body.path("reference").isString()) {
-			error(exchange, 400, "invalid_request", "An Idempotency-Key header, amountCents and reference are required");
+			error(exchange, 400, "invalid_request",
+					"An Idempotency-Key header, amountCents and reference are required");
 			return;
 		}
 		if (injectLatencyAndFailure(exchange)) {
@@ -307,7 +308,9 @@ public class PaymentProviderSimulator implements AutoCloseable {
 	private boolean injectLatencyAndFailure(HttpExchange exchange) throws IOException {
 
 		ProviderFaults current = faults.get();
-		long jitter = current.jitterMillis() == 0 ? 0 : ThreadLocalRandom.current().nextLong(current.jitterMillis() + 1);
+		long jitter = current.jitterMillis() == 0
+				? 0
+				: ThreadLocalRandom.current().nextLong(current.jitterMillis() + 1);
 		pause(current.latencyMillis() + jitter);
 
 		boolean fail = takeOne(Counter.FAIL) || ThreadLocalRandom.current().nextDouble() < faults.get().failureRate();

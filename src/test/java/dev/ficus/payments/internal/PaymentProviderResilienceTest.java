@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
@@ -64,22 +63,27 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 
 		var release = new CountDownLatch(1);
 		try {
-			// Fill the pool and its queue with calls that wait; how many fit depends on how fast idle
-			// threads take work off the queue, so fill until the first refusal.
-			List<CompletableFuture<String>> held = new ArrayList<>();
-			CompletableFuture<String> next = paymentProvider.submit(() -> waitFor(release));
-			while (!next.isCompletedExceptionally() && held.size() < 1000) {
-				held.add(next);
-				next = paymentProvider.submit(() -> waitFor(release));
-			}
+			// Every thread busy and every queue place taken by calls that wait; a refusal while idle threads
+			// have not yet taken their work off the queue is not the end, so top up until both hold.
+			List<CompletableFuture<String>> held = new CopyOnWriteArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				var metrics = paymentProvider.bulkhead().getMetrics();
+				if (metrics.getActiveThreadCount() == metrics.getMaximumThreadPoolSize()
+						&& metrics.getRemainingQueueCapacity() == 0) {
+					return true;
+				}
+				var call = paymentProvider.submit(() -> waitFor(release));
+				if (!call.isCompletedExceptionally()) {
+					held.add(call);
+				}
+				return false;
+			});
 			List<CompletableFuture<String>> rejected = IntStream.range(0, 10)
 					.mapToObj(more -> paymentProvider.submit(() -> "never runs"))
 					.toList();
 
-			assertThat(held).isNotEmpty();
-			assertThat(rejected).allSatisfy(refusal -> assertThatExceptionOfType(CompletionException.class)
-					.isThrownBy(refusal::join)
-					.withCauseInstanceOf(BulkheadFullException.class));
+			assertThat(rejected).allSatisfy(refusal -> assertThat(refusal.exceptionNow())
+					.isInstanceOf(BulkheadFullException.class));
 			assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.CLOSED);
 			assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
 
@@ -97,7 +101,8 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 	void letsTheNextCallThroughWhenTheHalfOpenTrialThrowsAnIgnoredException() {
 
 		tripTheBreaker();
-		await().atMost(Duration.ofSeconds(30)).until(() -> paymentProvider.circuitBreaker().getState() == State.HALF_OPEN);
+		await().atMost(Duration.ofSeconds(30))
+				.until(() -> paymentProvider.circuitBreaker().getState() == State.HALF_OPEN);
 
 		// The single trial call is refused by the provider for a reason the breaker ignores (404).
 		assertThatExceptionOfType(RemoteCallRejected.class)
@@ -159,14 +164,16 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 					commands.on(charge, commandMessage(orderId, charge));
 				}))
 				.toList();
-		await().atMost(Duration.ofSeconds(30)).until(() -> commandsHandled.stream().allMatch(CompletableFuture::isDone));
+		await().atMost(Duration.ofSeconds(30))
+				.until(() -> commandsHandled.stream().allMatch(CompletableFuture::isDone));
 		assertThat(commandsHandled).noneMatch(CompletableFuture::isCompletedExceptionally);
 		await().atMost(Duration.ofSeconds(30))
 				.until(() -> paymentProvider.bulkhead().getMetrics().getActiveThreadCount() == 2);
 
 		List<String> paths = List.of("/inventory/items", "/payments/ledger", "/actuator/health");
 		List<CompletableFuture<HttpResponse<String>>> answers = paths.stream()
-				.map(path -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				.map(path -> http.sendAsync(
+						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 						HttpResponse.BodyHandlers.ofString()))
 				.toList();
 
