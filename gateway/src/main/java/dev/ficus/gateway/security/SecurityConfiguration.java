@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -26,7 +27,10 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+import dev.ficus.gateway.problem.Problems;
 
 /**
  * Every request needs a valid bearer token except health, metrics and the development issuer's own endpoints.
@@ -62,6 +66,17 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
+    }
+
+    /**
+     * Requests the firewall refuses (an encoded percent sign, slash or dot segment in the path, which could be
+     * decoded twice on the way to a backend) answer 400 as a problem document, like every other gateway error.
+     */
+    @Bean
+    ServerExchangeRejectedHandler problemOnRejectedExchange() {
+        return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST,
+                "The request was refused because its path is not allowed: it must not contain encoded percent "
+                        + "signs, encoded slashes or dot segments.");
     }
 
     @Bean
