@@ -131,7 +131,8 @@ public class RouteTables implements InitializingBean {
                 "The route file " + properties.file().toAbsolutePath() + " does not exist."));
         RouteTable table = RouteTableFormat.readTable(content, properties.file().toString());
 
-        StoredTable stored = store.change("file", actor, null, current -> checked(table)).orElseThrow();
+        String origin = properties.file().toString();
+        StoredTable stored = store.change("file", actor, null, current -> checked(table, origin)).orElseThrow();
         lastSeenFileHash = hash(content);
         activate(stored);
         return stored;
@@ -165,7 +166,8 @@ public class RouteTables implements InitializingBean {
     }
 
     private StoredTable change(String source, String actor, UnaryOperator<@Nullable RouteTable> change) {
-        StoredTable stored = store.change(source, actor, null, current -> checked(change.apply(current)))
+        StoredTable stored = store.change(source, actor, null,
+                        current -> checked(change.apply(current), "the request"))
                 .orElseThrow();
         activate(stored);
         LOG.info("Route table version {} applied by {} from {}: {}", stored.version(), actor, source,
@@ -177,7 +179,7 @@ public class RouteTables implements InitializingBean {
         String hash = hash(content);
         try {
             RouteTable table = RouteTableFormat.readTable(content, properties.file().toString());
-            store.change("file", "route-file", hash, current -> checked(table))
+            store.change("file", "route-file", hash, current -> checked(table, properties.file().toString()))
                     .ifPresent(stored -> {
                         activateIfRunning(stored, running);
                         LOG.info("Route table version {} applied from {}: {}", stored.version(), properties.file(),
@@ -204,11 +206,11 @@ public class RouteTables implements InitializingBean {
         }
     }
 
-    private RouteTable checked(@Nullable RouteTable table) {
+    private RouteTable checked(@Nullable RouteTable table, String origin) {
         if (table == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A route table is required.");
         }
-        validator.check(table, "the change");
+        validator.check(table, origin);
         return table;
     }
 

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +63,8 @@ public final class Gateways {
                 targets: [{name: monolith, weight: 100}]
             """;
 
+    private static final Set<String> WRITTEN = new HashSet<>();
+
     private Gateways() {
     }
 
@@ -105,15 +109,15 @@ public final class Gateways {
                 .build();
     }
 
-    /** The route file of a database's gateways; written with {@link #ROUTES} the first time. */
+    /** The route file of a database's gateways; written with {@link #ROUTES} the first time in this JVM. */
     public static synchronized Path routeFile(String database) {
         try {
-            Path file = Path.of("target", "test-routes", database + ".yaml");
-            if (!Files.exists(file)) {
+            Path file = Path.of("target", "test-routes", database + ".yaml").toAbsolutePath();
+            if (WRITTEN.add(database)) {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, ROUTES);
             }
-            return file.toAbsolutePath();
+            return file;
         }
         catch (IOException failure) {
             throw new UncheckedIOException(failure);
