@@ -8,7 +8,9 @@ import java.util.UUID;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -89,10 +91,11 @@ class EdgeHygieneTest extends EdgeGatewayTest {
 
         String badSignature = Tokens.sign(strangerKey, good, now, Duration.ofMinutes(5));
         String expired = Tokens.forge(gatewayDatabase, good, now.minus(Duration.ofHours(2)), Duration.ofHours(1));
+        Duration fiveMinutes = Duration.ofMinutes(5);
         String otherIssuer = Tokens.forge(gatewayDatabase,
-                Tokens.claims("https://evil.example", "ficus-api", "mallory", "orders:read"), now, Duration.ofMinutes(5));
+                Tokens.claims("https://evil.example", "ficus-api", "mallory", "orders:read"), now, fiveMinutes);
         String otherAudience = Tokens.forge(gatewayDatabase,
-                Tokens.claims("urn:ficus:dev-issuer", "other-api", "mallory", "orders:read"), now, Duration.ofMinutes(5));
+                Tokens.claims("urn:ficus:dev-issuer", "other-api", "mallory", "orders:read"), now, fiveMinutes);
 
         for (String token : new String[] {badSignature, expired, otherIssuer, otherAudience}) {
             gateway.get().uri("/api/orders/o-1")
@@ -148,6 +151,41 @@ class EdgeHygieneTest extends EdgeGatewayTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(413);
         assertThat(Gateways.MONOLITH.received()).hasSize(before);
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheSizeLimitAsProblem413() {
+        var buffers = new org.springframework.core.io.buffer.DefaultDataBufferFactory();
+        Flux<DataBuffer> chunks = Flux.range(0, 20).map(chunk -> buffers.wrap(new byte[8 * 1024]));
+
+        gateway.post().uri("/api/orders")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:write")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(chunks, DataBuffer.class)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void answersAnUnreachableBackendAsProblem502() {
+        String admin = token("ops-console", "routes:admin");
+        gateway.put().uri("/admin/routes/entries/unreachable")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("""
+                        {"path": "/api/unreachable", "methods": ["READ"], "scope": "unreachable",
+                         "targets": [{"name": "unreachable", "weight": 100}]}
+                        """)
+                .exchange()
+                .expectStatus().isOk();
+
+        gateway.get().uri("/api/unreachable/x")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "unreachable:read")))
+                .exchange()
+                .expectStatus().isEqualTo(502)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(502);
     }
 
     @Test

@@ -224,7 +224,8 @@ class RouteTableTest {
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("routes:admin"));
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("routes:admin"));
     }
 
     @Test

@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
-import dev.ficus.gateway.problem.InvalidRequest;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +23,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
+
+import dev.ficus.gateway.problem.InvalidRequest;
 
 /**
  * The route table's life cycle: load the route file at start-up, apply changes (from the file, the admin API or a
@@ -98,7 +98,8 @@ public class RouteTables implements InitializingBean {
     }
 
     public StoredTable upsert(RouteEntry route, String actor) {
-        return change("admin", actor, current -> current == null ? new RouteTable(List.of(route)) : current.with(route));
+        return change("admin", actor,
+                current -> current == null ? new RouteTable(List.of(route)) : current.with(route));
     }
 
     public StoredTable remove(String id, String actor) {

@@ -42,7 +42,8 @@ public class Targets {
             boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
             boolean originOnly = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
             if (!http || uri.getHost() == null || !originOnly || uri.getRawQuery() != null) {
-                return Optional.of("target '" + name + "' URL '" + url + "' must be http(s)://host[:port] with no path");
+                return Optional.of("target '" + name + "' URL '" + url
+                        + "' must be http(s)://host[:port] with no path");
             }
             return Optional.empty();
         }

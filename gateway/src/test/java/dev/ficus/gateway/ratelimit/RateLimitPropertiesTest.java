@@ -22,7 +22,8 @@ class RateLimitPropertiesTest {
     void rejectsABurstBelowTheRefillRate() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new RateLimitProperties(1, 3, Duration.ofSeconds(1)))
-                .withMessageContaining("ficus.rate-limit.burst is 1 but must be at least ficus.rate-limit.refill-tokens");
+                .withMessageContaining("ficus.rate-limit.burst is 1 but must be at least ")
+                .withMessageContaining("ficus.rate-limit.refill-tokens (3 per PT1S)");
     }
 
     @Test

@@ -63,6 +63,9 @@ public final class Gateways {
                 targets: [{name: monolith, weight: 100}]
             """;
 
+    /** A loopback port nothing listens on: it was free a moment ago and is closed again. */
+    public static final int CLOSED_PORT = closedPort();
+
     private static final Set<String> WRITTEN = new HashSet<>();
 
     private Gateways() {
@@ -77,6 +80,7 @@ public final class Gateways {
         properties.put("ficus.routes.poll-interval", "200ms");
         properties.put("ficus.targets.monolith.url", MONOLITH.url());
         properties.put("ficus.targets.inventory-service.url", INVENTORY_SERVICE.url());
+        properties.put("ficus.targets.unreachable.url", "http://127.0.0.1:" + CLOSED_PORT);
         properties.put("ficus.edge.max-request-size", "64KB");
         properties.put("ficus.edge.cors-allowed-origins", "https://app.ficus.test");
         properties.put("ficus.rate-limit.burst", "1000");
@@ -107,6 +111,15 @@ public final class Gateways {
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+    }
+
+    private static int closedPort() {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
     }
 
     /** The route file of a database's gateways; written with {@link #ROUTES} the first time in this JVM. */
