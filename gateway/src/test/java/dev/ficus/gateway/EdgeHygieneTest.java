@@ -261,6 +261,19 @@ class EdgeHygieneTest extends EdgeGatewayTest {
     }
 
     @Test
+    void servesHealthAndPrometheusMetricsWithoutAToken() {
+        gateway.get().uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+
+        gateway.get().uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics).contains("http_server_requests"));
+    }
+
+    @Test
     void issuesDevelopmentTokensAndPublishesTheirKey() {
         gateway.get().uri("/.well-known/jwks.json")
                 .exchange()

@@ -218,6 +218,26 @@ class RouteTableTest {
     }
 
     @Test
+    void removesARouteAndReappliesTheRouteFileOnRequest() {
+        String reader = Tokens.issue(gateway, "reload-reader", "orders:read");
+        gateway.delete().uri("/admin/routes/entries/orders")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.summary").isEqualTo("added [], changed [], removed [orders]");
+        assertThat(get("/api/orders/o-1", reader).statusCode()).isEqualTo(404);
+
+        gateway.post().uri("/admin/routes/reload")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.source").isEqualTo("file")
+                .jsonPath("$.summary").value(summary -> assertThat((String) summary).contains("added [orders]"));
+        assertThat(get("/api/orders/o-1", reader).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesTheAdminApiWithoutTheAdminScope() {
         gateway.get().uri("/admin/routes")
                 .headers(headers -> headers.setBearerAuth(Tokens.issue(gateway, "web-app", "orders:read")))
