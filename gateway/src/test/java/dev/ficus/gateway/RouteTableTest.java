@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -267,7 +268,7 @@ class RouteTableTest {
         Path badFile = Path.of("target", "test-routes", "bad.yaml").toAbsolutePath();
         Files.createDirectories(badFile.getParent());
         Files.writeString(badFile, "routes:\n  - id: orders\n    path: /api/orders\n    methods: [READ]\n");
-        var properties = new java.util.LinkedHashMap<>(Gateways.properties("badfile"));
+        var properties = new LinkedHashMap<>(Gateways.properties("badfile"));
         properties.put("ficus.routes.file", badFile.toString());
 
         assertThatThrownBy(() -> Gateways.startReplica(properties).close())
