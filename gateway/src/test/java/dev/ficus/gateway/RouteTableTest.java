@@ -116,6 +116,40 @@ class RouteTableTest {
     }
 
     @Test
+    void replacesTheWholeTableWithoutAGapWhenARouteIsRenamed() throws Exception {
+        String reader = Tokens.issue(gateway, "rename-reader", "inventory:read");
+        var statuses = new ConcurrentLinkedQueue<Integer>();
+        var running = new AtomicBoolean(true);
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                statuses.add(get("/api/inventory/items", reader).statusCode());
+            }
+        });
+
+        try {
+            for (String id : List.of("inventory-canary", "inventory-read", "inventory-canary", "inventory-read")) {
+                String table = Gateways.ROUTES.replace("id: inventory-read", "id: " + id);
+                int before = statuses.size();
+                gateway.put().uri("/admin/routes")
+                        .headers(headers -> headers.setBearerAuth(admin))
+                        .contentType(MediaType.parseMediaType("application/yaml"))
+                        .bodyValue(table)
+                        .exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.routes[?(@.id == '" + id + "')]").exists();
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> statuses.size() > before + 5);
+            }
+        }
+        finally {
+            running.set(false);
+            traffic.join();
+        }
+
+        assertThat(statuses).hasSizeGreaterThan(20).containsOnly(200);
+    }
+
+    @Test
     void oldWeightsNeverSurviveAChange() {
         String reader = Tokens.issue(gateway, "weights-reader", "inventory:read");
         putEntry("inventory-read", route("inventory-read", "/api/inventory", "/inventory", "inventory", "[READ]",
