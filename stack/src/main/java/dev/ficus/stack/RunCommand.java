@@ -332,7 +332,7 @@ public final class RunCommand implements Callable<Integer> {
 	static List<String> launcherInvocation() {
 
 		String classPath = System.getProperty("java.class.path");
-		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+		if (classPath.endsWith("ficus-stack.jar")) {
 			return List.of("-jar", classPath);
 		}
 		return List.of("-cp", classPath, FicusStack.class.getName());
