@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,13 +54,16 @@ public final class RunCommand implements Callable<Integer> {
 	private static final String DRIVER_SCOPES = "orders:read orders:write customers:read customers:write "
 			+ "inventory:read inventory:write";
 
-	@Option(names = "--orders", defaultValue = "300", description = "Orders to place (default ${DEFAULT-VALUE}).")
+	@Option(names = "--orders", defaultValue = "300",
+			description = "Orders to place (default ${DEFAULT-VALUE}).")
 	int orders;
 
-	@Option(names = "--rate", defaultValue = "30", description = "Orders per second at most (default ${DEFAULT-VALUE}).")
+	@Option(names = "--rate", defaultValue = "30",
+			description = "Orders per second at most (default ${DEFAULT-VALUE}).")
 	double rate;
 
-	@Option(names = "--concurrency", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
+	@Option(names = "--concurrency", defaultValue = "8",
+			description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
 	int concurrency;
 
 	@Option(names = "--duration", defaultValue = "120s",
@@ -69,13 +74,16 @@ public final class RunCommand implements Callable<Integer> {
 			description = "How long every saga has to finish after traffic stops (default ${DEFAULT-VALUE}).")
 	String settleTimeout;
 
-	@Option(names = "--skus", defaultValue = "300", description = "SKUs in the catalog (default ${DEFAULT-VALUE}).")
+	@Option(names = "--skus", defaultValue = "300",
+			description = "SKUs in the catalog (default ${DEFAULT-VALUE}).")
 	int skus;
 
-	@Option(names = "--customers", defaultValue = "50", description = "Customers to register (default ${DEFAULT-VALUE}).")
+	@Option(names = "--customers", defaultValue = "50",
+			description = "Customers to register (default ${DEFAULT-VALUE}).")
 	int customers;
 
-	@Option(names = "--seed", defaultValue = "42", description = "Seed of the driver's random choices (default ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", defaultValue = "42",
+			description = "Seed of the driver's random choices (default ${DEFAULT-VALUE}).")
 	long seed;
 
 	@Option(names = "--failure-rate", defaultValue = "0.03",
@@ -92,29 +100,36 @@ public final class RunCommand implements Callable<Integer> {
 	@Option(names = "--no-start", description = "Start nothing; drive traffic at --target.")
 	boolean noStart;
 
-	@Option(names = "--target", description = "With --no-start: the gateway or monolith URL to send orders to.")
+	@Option(names = "--target",
+			description = "With --no-start: the gateway or monolith URL to send orders to.")
 	@Nullable URI target;
 
-	@Option(names = "--monolith", description = "With --no-start: the monolith URL for status reads (default: --target).")
+	@Option(names = "--monolith",
+			description = "With --no-start: the monolith URL for status reads (default: --target).")
 	@Nullable URI monolith;
 
-	@Option(names = "--provider", description = "With --no-start: the payment provider simulator URL, if any.")
+	@Option(names = "--provider",
+			description = "With --no-start: the payment provider simulator URL, if any.")
 	@Nullable URI provider;
 
-	@Option(names = "--no-traffic", description = "Start the stack and keep it running, without traffic, until Ctrl-C.")
+	@Option(names = "--no-traffic",
+			description = "Start the stack and keep it running, without traffic, until Ctrl-C.")
 	boolean noTraffic;
 
-	@Option(names = "--keep-running", description = "After the summary, keep the stack running until Ctrl-C.")
+	@Option(names = "--keep-running",
+			description = "After the summary, keep the stack running until Ctrl-C.")
 	boolean keepRunning;
 
 	@Option(names = "--start-timeout", defaultValue = "180s",
 			description = "How long each service may take to become healthy (default ${DEFAULT-VALUE}).")
 	String startTimeout;
 
-	@Option(names = "--home", description = "The Ficus checkout (default: found from the working directory).")
+	@Option(names = "--home",
+			description = "The Ficus checkout (default: found from the working directory).")
 	@Nullable Path home;
 
-	@Option(names = "--state-dir", description = "PostgreSQL data, logs and last-run.json (default: var/stack).")
+	@Option(names = "--state-dir",
+			description = "PostgreSQL data, logs and last-run.json (default: var/stack).")
 	@Nullable Path stateDirectory;
 
 	private final PrintStream out = System.out;
@@ -231,7 +246,8 @@ public final class RunCommand implements Callable<Integer> {
 			traffic = gatewayApi(URI.create("http://127.0.0.1:" + gatewayPort));
 		}
 		else {
-			out.println("==> No gateway built (gateway/target/ficus-gateway-*.jar): orders go to the monolith directly");
+			out.println("==> No gateway built (gateway/target/ficus-gateway-*.jar): "
+					+ "orders go to the monolith directly");
 		}
 		out.println("==> No extracted services built yet: the monolith serves every module");
 		out.println("    Logs of every process: " + layout.logs());
@@ -241,8 +257,8 @@ public final class RunCommand implements Callable<Integer> {
 
 	private int drive(StackLayout layout, Api traffic, Api observer, @Nullable Api simulator) throws IOException {
 
-		var options = new DriverOptions(orders, rate, concurrency, parse(duration), parse(settleTimeout), skus, customers,
-				seed, failureRate, declineRate);
+		var options = new DriverOptions(orders, rate, concurrency, parse(duration), parse(settleTimeout), skus,
+				customers, seed, failureRate, declineRate);
 		out.println("==> Driving %d orders at up to %s/s, %d in flight, through the %s at %s".formatted(orders,
 				rate, concurrency, traffic.name(), traffic.base()));
 		Consumer<String> console = out::println;
@@ -348,7 +364,7 @@ public final class RunCommand implements Callable<Integer> {
 
 	private static Duration parse(String text) {
 
-		String value = text.trim().toLowerCase(java.util.Locale.ROOT);
+		String value = text.trim().toLowerCase(Locale.ROOT);
 		if (value.endsWith("ms")) {
 			return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
 		}
@@ -385,7 +401,7 @@ public final class RunCommand implements Callable<Integer> {
 			return;
 		}
 		try (var paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
 		}

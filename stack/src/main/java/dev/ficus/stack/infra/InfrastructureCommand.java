@@ -41,7 +41,7 @@ public final class InfrastructureCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 
-		SharedInfrastructure infrastructure = SharedInfrastructure.start(dataDirectory, postgresPort, sqsPort, databases);
+		var infrastructure = SharedInfrastructure.start(dataDirectory, postgresPort, sqsPort, databases);
 		AtomicBoolean stopped = new AtomicBoolean();
 		// Whoever comes second waits until the first has stopped everything: the JVM must not exit while
 		// PostgreSQL is still shutting down, or it is left running without a parent.

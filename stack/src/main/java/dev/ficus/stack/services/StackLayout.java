@@ -70,8 +70,9 @@ public record StackLayout(Path home, Path stateDirectory) {
 		try (DirectoryStream<Path> jars = Files.newDirectoryStream(directory, glob)) {
 			Path found = null;
 			for (Path jar : jars) {
-				if (!jar.getFileName().toString().endsWith(".original")
-						&& (found == null || Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(found)) > 0)) {
+				boolean newer = found == null
+						|| Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(found)) > 0;
+				if (newer) {
 					found = jar;
 				}
 			}

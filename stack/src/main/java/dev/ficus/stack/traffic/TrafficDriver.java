@@ -268,7 +268,9 @@ public final class TrafficDriver {
 		int count = 1 + randomInt(3);
 		while (picked.size() < Math.min(count, catalog.size())) {
 			boolean wantScarce = !scarce.isEmpty() && picked.isEmpty() && randomInt(8) == 0;
-			CatalogItem item = wantScarce ? scarce.get(randomInt(scarce.size())) : catalog.get(randomInt(catalog.size()));
+			CatalogItem item = wantScarce
+					? scarce.get(randomInt(scarce.size()))
+					: catalog.get(randomInt(catalog.size()));
 			picked.putIfAbsent(item.sku(), item);
 		}
 		return List.copyOf(picked.values());
