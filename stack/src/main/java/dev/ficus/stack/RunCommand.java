@@ -94,6 +94,11 @@ public final class RunCommand implements Callable<Integer> {
 			description = "Share of charges the provider declines (default ${DEFAULT-VALUE}).")
 	double declineRate;
 
+	@Option(names = "--shipping-failure-rate", defaultValue = "0.02",
+			description = "Share of shipments the monolith's carrier refuses, so paid orders are refunded "
+					+ "(default ${DEFAULT-VALUE}).")
+	double shippingFailureRate;
+
 	@Option(names = "--fresh", description = "Delete the stack's PostgreSQL data before starting.")
 	boolean fresh;
 
@@ -233,7 +238,7 @@ public final class RunCommand implements Callable<Integer> {
 		int monolithPort = FreePorts.next();
 		out.println("==> Starting the monolith on 127.0.0.1:" + monolithPort);
 		supervisor.start(services.monolith(monolithPort, postgresPort, sqsPort,
-				providerUrl != null ? providerUrl : URI.create("embedded")));
+				providerUrl != null ? providerUrl : URI.create("embedded"), shippingFailureRate));
 		URI monolithUrl = URI.create("http://127.0.0.1:" + monolithPort);
 		Api monolithApi = Api.direct(monolithUrl, http);
 

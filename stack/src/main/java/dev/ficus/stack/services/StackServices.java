@@ -82,7 +82,11 @@ public final class StackServices {
 				new Readiness.HttpOk(URI.create("http://127.0.0.1:" + port + "/admin/faults")), startTimeout);
 	}
 
-	public ServiceSpec monolith(int port, int postgresPort, int sqsPort, URI provider) {
+	/**
+	 * @param provider the payment provider's URL, or {@code embedded} for the monolith's own simulator
+	 * @param shippingFailureRate share of shipments the carrier refuses, so some paid orders are refunded
+	 */
+	public ServiceSpec monolith(int port, int postgresPort, int sqsPort, URI provider, double shippingFailureRate) {
 
 		var environment = new LinkedHashMap<String, String>();
 		environment.put("SERVER_PORT", Integer.toString(port));
@@ -98,6 +102,7 @@ public final class StackServices {
 		environment.put("AWS_SECRET_ACCESS_KEY", "ficus-local");
 		environment.put("FICUS_SQS_CREATE_QUEUES", "true");
 		environment.put("FICUS_PAYMENT_PROVIDER_URL", provider.toString());
+		environment.put("FICUS_SHIPPING_FAILURE_RATE", Double.toString(shippingFailureRate));
 
 		var command = javaCommand();
 		command.addAll(List.of("-jar", layout.monolithJar().toString()));

@@ -67,7 +67,11 @@ public final class Api {
 	}
 
 	public Response put(String path, Object body) {
-		return send("PUT", path, JSON.writeValueAsString(body), Map.of());
+		return put(path, body, Map.of());
+	}
+
+	public Response put(String path, Object body, Map<String, String> headers) {
+		return send("PUT", path, JSON.writeValueAsString(body), headers);
 	}
 
 	public Response post(String path, @Nullable String rawBody, Map<String, String> headers) {

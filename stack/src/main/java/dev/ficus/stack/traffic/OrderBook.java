@@ -132,12 +132,23 @@ public final class OrderBook {
 				case COMPLETED -> completed++;
 				case REJECTED -> {
 					rejected++;
-					reasons.merge(order.status.reason(), 1, Integer::sum);
+					reasons.merge(reasonKind(order.status.reason()), 1, Integer::sum);
 				}
 				case PENDING -> pending++;
 			}
 		}
 		return new Tally(orders.size(), completed, rejected, pending, reasons);
+	}
+
+	/**
+	 * A rejection reason without the ids and numbers that make each one unique, so that reasons group:
+	 * "reserve-inventory failed: 3 of FICUS-0010 asked, 1 left" becomes "reserve-inventory failed: # of
+	 * &lt;sku&gt; asked, # left".
+	 */
+	static String reasonKind(String reason) {
+		return reason.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "<id>")
+				.replaceAll("FICUS-\\d+", "<sku>")
+				.replaceAll("\\d+", "#");
 	}
 
 	/** An accepted order; its status is the last one observed. */

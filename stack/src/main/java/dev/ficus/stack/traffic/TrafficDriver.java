@@ -163,9 +163,9 @@ public final class TrafficDriver {
 
 		var stocked = new LinkedHashMap<String, CatalogItem>();
 		List<Api.Response> answers = inParallel(plan.stream()
-				.map(item -> (Callable<Api.Response>) () -> traffic.put(
-						"/inventory/items/" + item.sku(),
-						Map.of("name", item.name(), "priceCents", item.priceCents(), "addStock", item.addStock())))
+				.map(item -> (Callable<Api.Response>) () -> traffic.put("/inventory/items/" + item.sku(),
+						Map.of("name", item.name(), "priceCents", item.priceCents(), "addStock", item.addStock()),
+						freshKey()))
 				.toList());
 
 		for (int index = 0; index < plan.size(); index++) {
@@ -188,7 +188,7 @@ public final class TrafficDriver {
 		List<Api.Response> answers = inParallel(IntStream.range(0, options.customers())
 				.mapToObj(index -> (Callable<Api.Response>) () -> traffic.post("/customers",
 						Map.of("name", "Customer " + index, "email", "customer-%d-%s@ficus.test".formatted(index, run)),
-						Map.of()))
+						freshKey()))
 				.toList());
 
 		List<String> ids = answers.stream()
@@ -239,7 +239,8 @@ public final class TrafficDriver {
 			total += item.priceCents() * quantity;
 		}
 		String customer = customers.get(randomInt(customers.size()));
-		Map<String, Object> body = Map.of("customerId", customer, "lines", lines);
+		// Serialized once, so a retry sends the very same bytes under the same key.
+		String body = Api.JSON.writeValueAsString(Map.of("customerId", customer, "lines", lines));
 		String key = UUID.randomUUID().toString();
 
 		Api.Response answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
@@ -374,6 +375,10 @@ public final class TrafficDriver {
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("A request could not be sent", ex.getCause());
 		}
+	}
+
+	private static Map<String, String> freshKey() {
+		return Map.of("Idempotency-Key", UUID.randomUUID().toString());
 	}
 
 	private static @Nullable String orderId(Api.Response answer) {

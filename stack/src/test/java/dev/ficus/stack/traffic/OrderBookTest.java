@@ -39,6 +39,26 @@ class OrderBookTest {
 	}
 
 	@Test
+	void groupsRejectionReasonsThatDifferOnlyInSkusIdsAndNumbers() {
+
+		var book = new OrderBook();
+		book.accepted("k1", "o-1", List.of(new OrderLine("FICUS-0010", 3)), 300);
+		book.accepted("k2", "o-2", List.of(new OrderLine("FICUS-0020", 2)), 200);
+		book.accepted("k3", "o-3", List.of(new OrderLine("FICUS-0003", 1)), 100);
+		book.observed("o-1", rejected("reserve-inventory failed: FICUS-0010 has 1 left, 3 asked"));
+		book.observed("o-2", rejected("reserve-inventory failed: FICUS-0020 has 0 left, 2 asked"));
+		book.observed("o-3", rejected("charge-payment failed: card_declined"));
+
+		assertThat(book.tally().rejectedByReason()).containsExactly(
+				Map.entry("charge-payment failed: card_declined", 1),
+				Map.entry("reserve-inventory failed: <sku> has # left, # asked", 2));
+	}
+
+	private static OrderStatus rejected(String reason) {
+		return new OrderStatus(OrderStatus.State.REJECTED, reason, null, "COMPENSATED");
+	}
+
+	@Test
 	void computesLatencyPercentilesByNearestRank() {
 
 		var latencies = new Latencies();
