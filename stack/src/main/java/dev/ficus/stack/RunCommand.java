@@ -49,6 +49,9 @@ public final class RunCommand implements Callable<Integer> {
 
 	static final int STACK_FAILED = 2;
 
+	/** Longer than Spring Boot's 30 s for a graceful shutdown phase (queue consumers long-poll 20 s). */
+	private static final Duration STOP_GRACE = Duration.ofSeconds(40);
+
 	private static final String DRIVER_CLIENT = "ficus-stack-driver";
 
 	private static final String DRIVER_SCOPES = "orders:read orders:write customers:read customers:write "
@@ -180,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
 		}
 		Files.createDirectories(layout.logs());
 
-		Supervisor supervisor = new Supervisor(layout.home(), layout.logs(), Duration.ofSeconds(20), out::println);
+		Supervisor supervisor = new Supervisor(layout.home(), layout.logs(), STOP_GRACE, out::println);
 		AtomicBoolean stopped = new AtomicBoolean();
 		Runnable stopAll = () -> {
 			if (stopped.compareAndSet(false, true)) {
@@ -354,7 +357,8 @@ public final class RunCommand implements Callable<Integer> {
 
 		String classPath = System.getProperty("java.class.path");
 		if (classPath.endsWith("ficus-stack.jar")) {
-			return List.of("-jar", classPath);
+			// Children run in the checkout's root, which need not be where the launcher was started.
+			return List.of("-jar", Path.of(classPath).toAbsolutePath().toString());
 		}
 		return List.of("-cp", classPath, FicusStack.class.getName());
 	}

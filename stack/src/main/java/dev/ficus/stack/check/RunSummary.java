@@ -92,8 +92,13 @@ public record RunSummary(Instant finishedAt, String target, Orders orders, Map<I
 			return "";
 		}
 		var parts = new ArrayList<String>();
-		orders.rejectedByReason().forEach((reason, count) -> parts.add(reason + ": " + count));
-		return " (" + String.join(", ", parts) + ")";
+		orders.rejectedByReason().forEach((reason, count) -> parts.add(count + " " + abbreviate(reason)));
+		return ":" + System.lineSeparator() + "                       "
+				+ String.join(System.lineSeparator() + "                       ", parts);
+	}
+
+	private static String abbreviate(String text) {
+		return text.length() <= 100 ? text : text.substring(0, 99) + "…";
 	}
 
 	private String byStatus() {
