@@ -37,7 +37,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class TrafficDriver {
 
-	/** One accepted order in this many is sent a second time with the same idempotency key. */
+	/**
+	 * One accepted order in this many, starting with the first, is sent a second time with the same
+	 * idempotency key.
+	 */
 	private static final int RETRY_EVERY = 25;
 
 	private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
@@ -248,7 +251,7 @@ public final class TrafficDriver {
 		String orderId = orderId(answer);
 		if (answer.isSuccess() && orderId != null) {
 			book.accepted(key, orderId, lines, total);
-			if (accepted.incrementAndGet() % RETRY_EVERY == 0) {
+			if (accepted.incrementAndGet() % RETRY_EVERY == 1) {
 				Api.Response retry = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
 				book.retried(key, orderId, retry.status(), orderId(retry));
 			}
@@ -401,9 +404,5 @@ public final class TrafficDriver {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	public OrderBook book() {
-		return book;
 	}
 }
