@@ -3,6 +3,10 @@ package dev.ficus.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatObject;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.assertj.core.api.ObjectAssert;
@@ -163,6 +167,21 @@ class ProblemAnswersTest extends HttpTestSupport {
 	void refusesABodyOverTheLimit() {
 
 		var answer = postJson(COUNTER, "{\"name\": \"" + "f".repeat(70 * 1024) + "\", \"quantity\": 1}");
+
+		assertProblem(answer, 413, "payload-too-large");
+	}
+
+	@Test
+	void refusesAChunkedBodyOverTheLimit() throws Exception {
+
+		byte[] body = ("{\"name\": \"" + "f".repeat(70 * 1024) + "\", \"quantity\": 1}").getBytes();
+		var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + COUNTER))
+				.header("Content-Type", "application/json")
+				// No declared length: the client streams the body in chunks.
+				.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+				.build();
+
+		var answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
 		assertProblem(answer, 413, "payload-too-large");
 	}
