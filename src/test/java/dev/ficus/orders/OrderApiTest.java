@@ -119,7 +119,8 @@ class OrderApiTest {
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\"}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"quantity\": 1}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"has space\", \"quantity\": 1}]}",
-			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}, {\"sku\": \"A\", \"quantity\": 2}]}",
+			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}, "
+					+ "{\"sku\": \"A\", \"quantity\": 2}]}",
 			"{\"customerId\": \"%s\", \"lines\": [null]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": \"many\"}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 99999999999}]}",

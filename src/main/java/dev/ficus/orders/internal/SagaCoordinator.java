@@ -93,8 +93,9 @@ public class SagaCoordinator {
 		}
 
 		try (var ids = withIds(saga.get())) {
-			handle(saga.get(), meaning, reply, message, now);
-			store.save(saga.get(), now);
+			if (handle(saga.get(), meaning, reply, message, now)) {
+				store.save(saga.get(), now);
+			}
 		}
 	}
 
@@ -141,7 +142,8 @@ public class SagaCoordinator {
 		}
 	}
 
-	private void handle(Saga saga, ReplyMeaning meaning, Object reply, IncomingMessage message, Instant now) {
+	/** Returns whether the saga changed; it does not when it waits for something else. */
+	private boolean handle(Saga saga, ReplyMeaning meaning, Object reply, IncomingMessage message, Instant now) {
 
 		String type = reply.getClass().getSimpleName();
 		Step step = meaning.step();
@@ -150,7 +152,7 @@ public class SagaCoordinator {
 		if (!awaited) {
 			log.info("Ignoring late or duplicate {} (message {}) for order {}, saga {}: it waits for {} of {}", type,
 					message.messageId(), saga.orderId, saga.id, saga.awaiting, saga.currentStep);
-			return;
+			return false;
 		}
 
 		switch (meaning.phase()) {
@@ -172,12 +174,14 @@ public class SagaCoordinator {
 			}
 			case COMPLETION -> completed(saga, now);
 		}
+		return true;
 	}
 
 	private void handleDue(Saga saga, Instant now) {
 
 		if (saga.awaiting == null) {
-			throw new IllegalStateException("Saga " + saga.id + " of order " + saga.orderId + " is due but waits for nothing");
+			throw new IllegalStateException(
+					"Saga " + saga.id + " of order " + saga.orderId + " is due but waits for nothing");
 		}
 
 		switch (saga.awaiting) {
