@@ -3,6 +3,7 @@ package dev.ficus.messaging.internal;
 import java.util.UUID;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @Configuration(proxyBeanMethods = false)
 @Import(SqsConfiguration.class)
+@EnableConfigurationProperties(PublicationsProperties.class)
 class MessagingConfiguration {
 
 	/** Static: it inspects every other bean as it is created. */

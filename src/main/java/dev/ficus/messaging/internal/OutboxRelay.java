@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +22,11 @@ import org.springframework.context.SmartLifecycle;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Moves outbox rows to SQS: claims a batch (see {@link OutboxRows#claim}), sends it with
@@ -148,12 +149,19 @@ class OutboxRelay implements SmartLifecycle {
 			String url = queues.url(channel);
 			response = sqs.sendMessageBatch(request -> request.queueUrl(url).entries(entries));
 		}
+		catch (SqsException refused) {
+			if (!isolatable(refused, batch)) {
+				return allFailed(batch, refused);
+			}
+			// SQS refused the whole request for what is in it (an entry too long, or with characters it does
+			// not allow): send the entries one by one, so a bad entry holds back only itself.
+			Map<OutboxRow, String> failures = new HashMap<>();
+			batch.forEach(row -> failures.putAll(sendBatch(channel, List.of(row))));
+			return failures;
+		}
 		catch (RuntimeException failure) {
 			// The whole call failed (SQS unreachable, queue missing): nothing of it counts as sent.
-			String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-			Map<OutboxRow, String> failures = new HashMap<>();
-			batch.forEach(row -> failures.put(row, error));
-			return failures;
+			return allFailed(batch, failure);
 		}
 
 		Set<String> accepted = response.successful().stream()
@@ -163,7 +171,7 @@ class OutboxRelay implements SmartLifecycle {
 				.collect(Collectors.toMap(BatchResultErrorEntry::id, entry -> entry.code() + ": " + entry.message(),
 						(first, second) -> first));
 
-		Map<OutboxRow, String> failures = new ConcurrentHashMap<>();
+		Map<OutboxRow, String> failures = new HashMap<>();
 		byEntryId.forEach((entryId, row) -> {
 			if (rejected.containsKey(entryId)) {
 				failures.put(row, rejected.get(entryId));
@@ -173,6 +181,19 @@ class OutboxRelay implements SmartLifecycle {
 			}
 		});
 		return failures;
+	}
+
+	private static Map<OutboxRow, String> allFailed(List<OutboxRow> batch, RuntimeException failure) {
+
+		String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		Map<OutboxRow, String> failures = new HashMap<>();
+		batch.forEach(row -> failures.put(row, error));
+		return failures;
+	}
+
+	private static boolean isolatable(SqsException refused, List<OutboxRow> batch) {
+		return batch.size() > 1 && refused.statusCode() >= 400 && refused.statusCode() < 500
+				&& !(refused instanceof QueueDoesNotExistException);
 	}
 
 	private static SendMessageBatchRequestEntry entry(String entryId, OutboxRow row) {

@@ -30,6 +30,11 @@ class MessagingTestConfiguration {
 		return new ProbeHandler(tracer);
 	}
 
+	@Bean
+	PublicationProbeListener publicationProbeListener() {
+		return new PublicationProbeListener();
+	}
+
 	@Bean(destroyMethod = "close")
 	NioReactor proxyReactor() throws IOException {
 		return new NioReactor();
