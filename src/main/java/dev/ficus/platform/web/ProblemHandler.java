@@ -31,6 +31,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -66,6 +67,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				.sorted()
 				.collect(Collectors.joining("; "));
 		return answer(Problems.of(ProblemType.VALIDATION_FAILED, detail), new HttpHeaders(), request);
+	}
+
+	/** A body that claims to be multipart and is not; no endpoint takes multipart, so nothing ran. */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> unreadableMultipart(MultipartException unreadable, WebRequest request) {
+
+		request.setAttribute(Problems.REFUSED_BEFORE_HANDLER, true, WebRequest.SCOPE_REQUEST);
+		return answer(Problems.of(ProblemType.MALFORMED_BODY, "The multipart body could not be read"),
+				new HttpHeaders(), request);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -214,6 +224,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 					refused.getCause() instanceof IllegalArgumentException guard && guard.getMessage() != null
 							? "'%s' is invalid: %s".formatted(field, guard.getMessage())
 							: "'%s' is invalid".formatted(field));
+			case MismatchedInputException trailing when String.valueOf(trailing.getOriginalMessage())
+					.startsWith("Trailing token") -> Problems.of(ProblemType.MALFORMED_JSON,
+							"The body holds more than one JSON document");
 			case MismatchedInputException mismatch when field.isEmpty() && mismatch.getTargetType() != null ->
 				Problems.of(ProblemType.INVALID_FIELD, "The body must be a JSON %s"
 						.formatted(jsonShape(mismatch.getTargetType())));

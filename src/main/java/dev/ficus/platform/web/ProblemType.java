@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
 
 	MALFORMED_JSON("malformed-json", HttpStatus.BAD_REQUEST, "Malformed JSON"),
+	MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
 	MISSING_BODY("missing-body", HttpStatus.BAD_REQUEST, "Request body missing"),
 	INVALID_FIELD("invalid-field", HttpStatus.BAD_REQUEST, "Invalid field value"),
 	UNKNOWN_FIELD("unknown-field", HttpStatus.BAD_REQUEST, "Unknown field"),
