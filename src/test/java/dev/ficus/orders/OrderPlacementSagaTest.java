@@ -29,12 +29,12 @@ import dev.ficus.orders.internal.OrderReplies;
 import dev.ficus.orders.internal.SagaCoordinator;
 import dev.ficus.payments.ChargePayment;
 import dev.ficus.payments.RefundPayment;
-import dev.ficus.payments.ScriptedPayments;
 import dev.ficus.shipping.ScheduleShipment;
 import dev.ficus.shipping.ShipmentSchedulingFailed;
 import dev.ficus.support.InProcessDelivery;
 import dev.ficus.support.RecordingOutbox;
 import dev.ficus.support.SagaTest;
+import dev.ficus.support.ScriptedPayments;
 
 @SagaTest
 class OrderPlacementSagaTest {

@@ -120,7 +120,7 @@ public class SagaCoordinator {
 			store.save(saga, now);
 		}
 		catch (RuntimeException failure) {
-			throw new SagaStuck(saga.id, failure);
+			throw new SagaStuck(saga.id, saga.orderId, failure);
 		}
 		return true;
 	}
@@ -136,9 +136,12 @@ public class SagaCoordinator {
 
 		final UUID sagaId;
 
-		SagaStuck(UUID sagaId, RuntimeException cause) {
-			super("Saga " + sagaId + " could not be moved on", cause);
+		final UUID orderId;
+
+		SagaStuck(UUID sagaId, UUID orderId, RuntimeException cause) {
+			super("Saga " + sagaId + " of order " + orderId + " could not be moved on", cause);
 			this.sagaId = sagaId;
+			this.orderId = orderId;
 		}
 	}
 
