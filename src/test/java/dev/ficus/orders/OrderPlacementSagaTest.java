@@ -6,8 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -247,6 +249,31 @@ class OrderPlacementSagaTest {
 		assertThat(step(order, "reserve-inventory").lastError()).startsWith("No reply within");
 		assertThat(outbox.sentAbout(orderId.toString(), ReserveInventory.class)).hasSize(2);
 		assertThat(item(sku)).isEqualTo(new Item(sku, "Thing", 100, 4, 0, 1));
+	}
+
+	@Test
+	void resendsEachLateCommandOnceWhenTwoInstancesSweepAtTheSameTime() throws Exception {
+
+		String sku = stockedItem(20, 100);
+		UUID customer = customer();
+		List<String> placed = new ArrayList<>();
+		for (int order = 0; order < 10; order++) {
+			placed.add(place(customer, sku, 1).toString());
+		}
+		outbox.drop(sent -> placed.contains(sent.aggregateId()));
+
+		Instant later = Instant.now().plus(STEP_TIMEOUT).plusSeconds(1);
+		try (var instances = Executors.newFixedThreadPool(2)) {
+			var first = instances.submit(() -> sweepAllDueBy(later));
+			var second = instances.submit(() -> sweepAllDueBy(later));
+			first.get();
+			second.get();
+		}
+
+		assertThat(placed).allSatisfy(orderId -> {
+			assertThat(outbox.sentAbout(orderId, ReserveInventory.class)).hasSize(2);
+			assertThat(step(order(UUID.fromString(orderId)), "reserve-inventory").attempts()).isEqualTo(2);
+		});
 	}
 
 	@Test
