@@ -2,9 +2,11 @@ package dev.ficus.payments.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse;
 
@@ -66,12 +68,17 @@ class PaymentProvider {
 				}));
 	}
 
-	private static <T> T remote(String what, java.util.function.Supplier<T> call) {
+	private static <T> T remote(String what, Supplier<T> call) {
 		try {
 			return call.get();
 		}
 		catch (ResourceAccessException e) {
 			throw new TransientRemoteFailure("The payment provider did not answer to " + what + ": " + e.getMessage(), e);
+		}
+		catch (RestClientException e) {
+			// A broken or unreadable answer: whatever happened at the provider, asking again is safe.
+			throw new TransientRemoteFailure("The payment provider's answer to " + what + " was unusable: "
+					+ e.getMessage(), e);
 		}
 	}
 

@@ -108,11 +108,18 @@ class PaymentRecords {
 		}
 	}
 
-	/** Claims the rows left open for {@code idle}: pending charges and refunds, unverified failed charges. */
+	/**
+	 * Claims at most {@code limit} rows left open for {@code idle}: unverified failed charges first (money
+	 * may have been taken), then pending refunds, then pending charges.
+	 */
 	@Transactional("paymentsTransactions")
-	Claimed claimOpen(Duration idle, int batch) {
-		return new Claimed(charges.claimStalePending(idle, batch), refunds.claimStalePending(idle, batch),
-				charges.claimUnverified(idle, batch));
+	Claimed claimOpen(Duration idle, int limit) {
+
+		List<Charge> unverified = charges.claimUnverified(idle, limit);
+		List<Refund> pendingRefunds = refunds.claimStalePending(idle, limit - unverified.size());
+		List<Charge> pendingCharges = charges.claimStalePending(idle,
+				limit - unverified.size() - pendingRefunds.size());
+		return new Claimed(pendingCharges, pendingRefunds, unverified);
 	}
 
 	record Claimed(List<Charge> charges, List<Refund> refunds, List<Charge> unverified) {

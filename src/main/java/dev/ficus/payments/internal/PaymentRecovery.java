@@ -20,8 +20,6 @@ public class PaymentRecovery {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentRecovery.class);
 
-	private static final int BATCH = 50;
-
 	private final PaymentRecords records;
 
 	private final PaymentWorker worker;
@@ -38,7 +36,13 @@ public class PaymentRecovery {
 	/** Claims the open rows and submits them; the work itself runs on the provider's threads. */
 	public void recover() {
 
-		PaymentRecords.Claimed claimed = records.claimOpen(idleAfter, BATCH);
+		// Take no more than the provider's bulkhead can run or queue now, so recovery never pushes live
+		// payments out of the pool; what is left waits for the next round.
+		int room = worker.room();
+		if (room == 0) {
+			return;
+		}
+		PaymentRecords.Claimed claimed = records.claimOpen(idleAfter, room);
 		if (claimed.isEmpty()) {
 			return;
 		}

@@ -41,6 +41,12 @@ class PaymentWorker {
 		this.records = records;
 	}
 
+	/** How many more calls the provider's bulkhead can take now, running or queued. */
+	int room() {
+		var metrics = dependency.bulkhead().getMetrics();
+		return Math.max(0, metrics.getAvailableThreadCount() + metrics.getRemainingQueueCapacity());
+	}
+
 	/** Charges a pending charge; the future completes once the outcome is recorded (or left pending). */
 	CompletableFuture<Void> charge(Charge charge) {
 		return dependency
