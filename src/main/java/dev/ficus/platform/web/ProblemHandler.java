@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -98,7 +100,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			request.setAttribute(Problems.REFUSED_BEFORE_HANDLER, true, WebRequest.SCOPE_REQUEST);
 		}
 
-		ProblemDetail problem = describe(failure, status, body);
+		Object chosen = body == null && failure instanceof ErrorResponse response
+				? response.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale())
+				: body;
+		ProblemDetail problem = describe(failure, status, chosen);
 		if (problem.getStatus() >= 500) {
 			log.error("Request {} {} failed with {} (request id {})", method(request), path(request),
 					problem.getStatus(), requestId(request), failure);
@@ -117,7 +122,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 							.sorted()
 							.collect(Collectors.joining("; ")));
 			case TypeMismatchException mismatch -> Problems.of(ProblemType.INVALID_PARAMETER,
-					"'%s' must be a valid %s".formatted(mismatch.getPropertyName(), typeName(mismatch.getRequiredType())));
+					"'%s' must be %s".formatted(mismatch.getPropertyName(), typeName(mismatch.getRequiredType())));
 			case MissingRequestHeaderException missing -> Problems.of(ProblemType.MISSING_PARAMETER,
 					"Header '%s' is required".formatted(missing.getHeaderName()));
 			case MissingServletRequestParameterException missing -> Problems.of(ProblemType.MISSING_PARAMETER,
@@ -148,11 +153,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	/** A status the handler or framework chose; its own problem type wins if it set one. */
 	private static ProblemDetail chosenByTheCode(HttpStatusCode status, @Nullable Object body) {
 
-		if (body instanceof ProblemDetail problem && !"about:blank".equals(problem.getType().toString())) {
+		if (body instanceof ProblemDetail problem && problem.getType() != null
+				&& !"about:blank".equals(problem.getType().toString())) {
 			return problem;
 		}
 
-		ProblemType kind = switch (HttpStatus.resolve(status.value())) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+				? problem.getDetail()
+				: known != null ? known.getReasonPhrase() : "Error " + status.value();
+
+		if (status.is5xxServerError()) {
+			// A 5xx chosen by code still says nothing about internals.
+			ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR, "The server failed to handle the request");
+			problem.setStatus(status.value());
+			return problem;
+		}
+
+		ProblemType kind = switch (known) {
 			case NOT_FOUND -> ProblemType.NOT_FOUND;
 			case METHOD_NOT_ALLOWED -> ProblemType.METHOD_NOT_ALLOWED;
 			case UNSUPPORTED_MEDIA_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
@@ -160,23 +178,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			case BAD_REQUEST -> ProblemType.BAD_REQUEST;
 			case null, default -> null;
 		};
-		String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
-				? problem.getDetail()
-				: HttpStatus.resolve(status.value()) != null ? HttpStatus.resolve(status.value()).getReasonPhrase()
-						: "Error " + status.value();
-
-		if (kind != null) {
-			return Problems.of(kind, detail);
-		}
-		if (status.is5xxServerError()) {
-			// A 5xx chosen by code still says nothing about internals.
-			ProblemDetail problem = Problems.of(ProblemType.INTERNAL_ERROR, "The server failed to handle the request");
-			problem.setStatus(status.value());
-			return problem;
-		}
 		// A business answer with no type of its own: about:blank means "see the status code" (RFC 9457).
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		return problem;
+		return kind != null ? Problems.of(kind, detail) : ProblemDetail.forStatusAndDetail(status, detail);
 	}
 
 	private static ProblemDetail invalid(MethodArgumentNotValidException invalid) {

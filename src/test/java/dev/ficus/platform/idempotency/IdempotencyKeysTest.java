@@ -159,6 +159,25 @@ class IdempotencyKeysTest extends HttpTestSupport {
 	}
 
 	@Test
+	void refusesOrdersWithoutAKeyAndNeverMatchesTwoOfThem() {
+
+		long keysBefore = rows(ModuleSchema.ORDERS);
+		String fig = "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\"FIG-1\",\"quantity\":1}]}"
+				.formatted(UUID.randomUUID());
+		String olive = "{\"customerId\":\"%s\",\"lines\":[{\"sku\":\"OLIVE-2\",\"quantity\":3}]}"
+				.formatted(UUID.randomUUID());
+
+		var first = post("/orders", fig);
+		var second = post("/orders", olive);
+
+		assertThat(List.of(first, second)).allSatisfy(response -> {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(json(response).get("type").asString()).endsWith("/idempotency-key-missing");
+		});
+		assertThat(rows(ModuleSchema.ORDERS)).isEqualTo(keysBefore);
+	}
+
+	@Test
 	void runsEveryRequestWithoutAKeyWhereAKeyIsOptional() {
 
 		int before = probe.executions.get();

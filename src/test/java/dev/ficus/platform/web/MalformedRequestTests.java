@@ -308,7 +308,8 @@ class MalformedRequestTests extends HttpTestSupport {
 							.filter(Character::isLetterOrDigit)
 							.limit(8)
 							.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
-			variables.appendReplacement(path, Matcher.quoteReplacement(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+			String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+			variables.appendReplacement(path, Matcher.quoteReplacement(encoded));
 		}
 		variables.appendTail(path);
 		return path.toString();

@@ -141,8 +141,12 @@ class ProblemAnswersTest extends HttpTestSupport {
 	}
 
 	@Test
-	void answersNotFoundForAMissingResource() {
-		assertProblem(send(port, "GET", "/inventory/items/NO-SUCH-SKU", ""), 404, "not-found");
+	void keepsTheDetailAHandlerChose() {
+
+		var answer = send(port, "GET", "/inventory/items/NO-SUCH-SKU", "");
+
+		assertProblem(answer, 404, "not-found").satisfies(problem ->
+				assertThat(problem.get("detail").asString()).contains("NO-SUCH-SKU"));
 	}
 
 	@Test
