@@ -1,15 +1,20 @@
 package dev.ficus.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 import dev.ficus.customers.Customers;
 import dev.ficus.inventory.Inventory;
@@ -26,12 +31,12 @@ import dev.ficus.orders.internal.OrderReplies;
 import dev.ficus.orders.internal.SagaCoordinator;
 import dev.ficus.payments.ChargePayment;
 import dev.ficus.payments.RefundPayment;
-import dev.ficus.payments.ScriptedPayments;
 import dev.ficus.shipping.ScheduleShipment;
 import dev.ficus.shipping.ShipmentSchedulingFailed;
 import dev.ficus.support.InProcessDelivery;
 import dev.ficus.support.RecordingOutbox;
 import dev.ficus.support.SagaTest;
+import dev.ficus.support.ScriptedPayments;
 
 @SagaTest
 class OrderPlacementSagaTest {
@@ -61,6 +66,9 @@ class OrderPlacementSagaTest {
 
 	@Autowired
 	ScriptedPayments payments;
+
+	@Autowired
+	MockMvc http;
 
 	@AfterEach
 	void answerCommandsByTheirParticipantsAgain() {
@@ -166,7 +174,7 @@ class OrderPlacementSagaTest {
 	}
 
 	@Test
-	void retriesAFailedRefundAndStillReleasesTheStock() {
+	void retriesAFailedRefundAndStillReleasesTheStock() throws Exception {
 
 		String sku = stockedItem(5, 100);
 		UUID orderId = place(customer(), sku, 2);
@@ -194,6 +202,11 @@ class OrderPlacementSagaTest {
 		assertThat(step(rejected, "reserve-inventory").status()).isEqualTo(StepStatus.COMPENSATED);
 		assertThat(payments.refundsOf(orderId.toString())).isEqualTo(1);
 		assertThat(item(sku)).isEqualTo(new Item(sku, "Thing", 100, 5, 0, 0));
+		http.perform(get("/orders/{id}", orderId))
+				.andExpect(jsonPath("$.status").value("REJECTED"))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.status").value("SUCCEEDED"))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.attempts").value(2))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.lastError").value("Provider unavailable"));
 	}
 
 	@Test
@@ -236,6 +249,31 @@ class OrderPlacementSagaTest {
 		assertThat(step(order, "reserve-inventory").lastError()).startsWith("No reply within");
 		assertThat(outbox.sentAbout(orderId.toString(), ReserveInventory.class)).hasSize(2);
 		assertThat(item(sku)).isEqualTo(new Item(sku, "Thing", 100, 4, 0, 1));
+	}
+
+	@Test
+	void resendsEachLateCommandOnceWhenTwoInstancesSweepAtTheSameTime() throws Exception {
+
+		String sku = stockedItem(20, 100);
+		UUID customer = customer();
+		List<String> placed = new ArrayList<>();
+		for (int order = 0; order < 10; order++) {
+			placed.add(place(customer, sku, 1).toString());
+		}
+		outbox.drop(sent -> placed.contains(sent.aggregateId()));
+
+		Instant later = Instant.now().plus(STEP_TIMEOUT).plusSeconds(1);
+		try (var instances = Executors.newFixedThreadPool(2)) {
+			var first = instances.submit(() -> sweepAllDueBy(later));
+			var second = instances.submit(() -> sweepAllDueBy(later));
+			first.get();
+			second.get();
+		}
+
+		assertThat(placed).allSatisfy(orderId -> {
+			assertThat(outbox.sentAbout(orderId, ReserveInventory.class)).hasSize(2);
+			assertThat(step(order(UUID.fromString(orderId)), "reserve-inventory").attempts()).isEqualTo(2);
+		});
 	}
 
 	@Test

@@ -52,13 +52,12 @@ class OutboxRows {
 				          WHERE h.sent_at IS NULL
 				            AND h.next_attempt_at <= now()
 				            AND (h.claim_expires_at IS NULL OR h.claim_expires_at < now())
-				            AND NOT EXISTS (
-				                  SELECT 1
-				                    FROM messaging.outbox earlier
-				                   WHERE earlier.channel = h.channel
-				                     AND earlier.aggregate_id = h.aggregate_id
-				                     AND earlier.sent_at IS NULL
-				                     AND earlier.position < h.position)
+				            AND h.position = (
+				                  SELECT min(earliest.position)
+				                    FROM messaging.outbox earliest
+				                   WHERE earliest.channel = h.channel
+				                     AND earliest.aggregate_id = h.aggregate_id
+				                     AND earliest.sent_at IS NULL)
 				          ORDER BY h.position
 				          LIMIT :limit
 				            FOR UPDATE SKIP LOCKED)

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A saga as data: its steps in order, what each sends and which replies end it, how each is undone, and
- * the action that seals success. The coordinator interprets it; nothing about the order placement saga
- * lives anywhere else, so the same definition can be exported, for example as a Step Functions state
+ * the action that seals success. The coordinator interprets it and adds only what it keeps from replies
+ * (prices, the charge id), so the same definition can be exported, for example as a Step Functions state
  * machine (see docs/saga.md).
  *
  * <p>Steps run in the order given and compensations in reverse. The completion is sent once every step

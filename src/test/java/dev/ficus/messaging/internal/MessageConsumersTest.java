@@ -16,6 +16,8 @@ import org.springframework.mock.env.MockEnvironment;
 
 import dev.ficus.notifications.ProbeHandler;
 import dev.ficus.notifications.ProbeHandler.Probe;
+import dev.ficus.shipping.SlowHandler;
+import dev.ficus.shipping.SlowHandler.Stall;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -39,6 +41,9 @@ class MessageConsumersTest {
 	ChannelConsumers consumers;
 
 	@Autowired
+	SlowHandler slow;
+
+	@Autowired
 	MessageHandlers handlers;
 
 	@Autowired
@@ -49,13 +54,34 @@ class MessageConsumersTest {
 
 	@Test
 	void consumesOnlyTheChannelsThatHaveAHandlerHere() {
-		assertThat(consumers.consumedChannels()).containsExactly(ProbeHandler.CHANNEL);
+		assertThat(consumers.consumedChannels()).containsExactlyInAnyOrder(ProbeHandler.CHANNEL, SlowHandler.CHANNEL);
+	}
+
+	@Test
+	void keepsDeliveringOnOneChannelWhileAnotherChannelsHandlersAreStuck() throws InterruptedException {
+
+		slow.hold();
+		try {
+			// One stall per poller of the slow channel, in different groups so both pollers get one.
+			for (int i = 0; i < settings.consumer().pollers(); i++) {
+				fixture.send(SlowHandler.CHANNEL, "shipment-" + UUID.randomUUID(), new Stall(i));
+			}
+			assertThat(slow.awaitHeld()).isTrue();
+
+			UUID probe = fixture.send(ProbeHandler.CHANNEL, "order-" + UUID.randomUUID(), Probe.number(1));
+
+			await().atMost(Duration.ofSeconds(20)).until(() -> probes.callsOf(probe) == 1);
+		}
+		finally {
+			slow.release();
+		}
 	}
 
 	@Test
 	void leavesAChannelAloneWhenItsConsumeSwitchIsOff() {
 
-		var switchedOff = new MockEnvironment().withProperty("ficus.messaging.channels.probe-commands.consume", "false");
+		var switchedOff = new MockEnvironment()
+				.withProperty("ficus.messaging.channels.probe-commands.consume", "false");
 
 		var consumersOfAnExtractedChannel = new ChannelConsumers(sqs, queues, handlers, delivery, settings,
 				switchedOff);

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import dev.ficus.notifications.ProbeHandler;
+import dev.ficus.shipping.SlowHandler;
 import io.micrometer.tracing.Tracer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,6 +29,11 @@ class MessagingTestConfiguration {
 	@Bean
 	ProbeHandler probeHandler(Tracer tracer) {
 		return new ProbeHandler(tracer);
+	}
+
+	@Bean
+	SlowHandler slowHandler() {
+		return new SlowHandler();
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.ficus.messaging.internal;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,19 @@ class OutboxFixture {
 				.param("ids", messageIds)
 				.query(Long.class)
 				.single());
+	}
+
+	/** Makes a row look written (and, if {@code sent}, sent) {@code age} ago. */
+	void age(UUID messageId, Duration age, boolean sent) {
+		messaging.executeWithoutResult(status -> jdbc.sql("""
+				UPDATE messaging.outbox
+				   SET created_at = now() - :age * interval '1 millisecond',
+				       sent_at = CASE WHEN :sent THEN now() - :age * interval '1 millisecond' END
+				 WHERE message_id = :id""")
+				.param("age", age.toMillis())
+				.param("sent", sent)
+				.param("id", messageId)
+				.update());
 	}
 
 	/** Removes rows a test left unsendable on purpose, so they do not reach the other tests' relays. */

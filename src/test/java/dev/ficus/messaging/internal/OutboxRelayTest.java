@@ -18,6 +18,8 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Import;
 
 import dev.ficus.messaging.Outbox;
@@ -190,10 +192,35 @@ class OutboxRelayTest {
 	}
 
 	@Test
+	void purgesOnlySentRowsOlderThanTheRetention() {
+
+		UUID sentLongAgo = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		UUID sentJustNow = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		UUID unsentLongAgo = fixture.send("channel-without-queue", "order-" + UUID.randomUUID(), Probe.number(1));
+		List<UUID> all = List.of(sentLongAgo, sentJustNow, unsentLongAgo);
+		try {
+			fixture.age(sentLongAgo, Duration.ofDays(8), true);
+			fixture.age(sentJustNow, Duration.ZERO, true);
+			fixture.age(unsentLongAgo, Duration.ofDays(8), false);
+
+			rows.purgeSentBefore(Duration.ofDays(7));
+
+			assertThat(fixture.row(sentLongAgo)).isEmpty();
+			assertThat(fixture.row(sentJustNow)).isPresent();
+			assertThat(fixture.row(unsentLongAgo)).isPresent();
+		}
+		finally {
+			fixture.delete(all);
+		}
+	}
+
+	@Test
 	void measuresRelayThroughputOnLoopback() {
 
 		String channel = "throughput-probe";
 		queues.create(channel);
+		var logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(OutboxRelay.class.getName(), LogLevel.DEBUG);
 		relay.stop();
 		List<UUID> sent;
 		long started;
@@ -206,6 +233,7 @@ class OutboxRelayTest {
 		}
 
 		await().atMost(Duration.ofSeconds(120)).until(() -> fixture.unsent(sent) == 0);
+		logging.setLogLevel(OutboxRelay.class.getName(), null);
 		double seconds = (System.nanoTime() - started) / 1e9;
 		log.info("Relay throughput on loopback: {} messages in {} s, {} messages/s", sent.size(),
 				"%.2f".formatted(seconds), Math.round(sent.size() / seconds));
