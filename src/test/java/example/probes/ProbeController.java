@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.ficus.platform.idempotency.IdempotencyKey;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,12 +36,15 @@ public class ProbeController {
 	public record Stock(@NotBlank String name, @Min(1) int quantity) {
 	}
 
-	record Done(int execution, String name, int quantity) {
+	record Done(int execution, String name, int quantity, @Nullable String key) {
 	}
 
 	@PostMapping("/inventory/probes/counter")
-	ResponseEntity<Done> counter(@Valid @RequestBody Stock stock) {
-		return created("/inventory/probes/counter/", stock);
+	ResponseEntity<Done> counter(@Valid @RequestBody Stock stock, @Nullable IdempotencyKey key) {
+
+		int execution = executions.incrementAndGet();
+		return ResponseEntity.created(URI.create("/inventory/probes/counter/" + execution))
+				.body(new Done(execution, stock.name(), stock.quantity(), key == null ? null : key.toString()));
 	}
 
 	@PostMapping("/orders/probes/required")
@@ -59,7 +64,7 @@ public class ProbeController {
 		if (failuresLeft.getAndDecrement() > 0) {
 			throw new IllegalStateException("Simulated failure with internals nobody should see");
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(executions.get(), stock.name(), 0));
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(executions.get(), stock.name(), 0, null));
 	}
 
 	@PostMapping("/inventory/probes/gated")
@@ -69,7 +74,7 @@ public class ProbeController {
 		if (!gate.await(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("The test never opened the gate");
 		}
-		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(executions.get(), stock.name(), 0));
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(executions.get(), stock.name(), 0, null));
 	}
 
 	@PostMapping("/inventory/probes/refused")
@@ -83,6 +88,6 @@ public class ProbeController {
 
 		int execution = executions.incrementAndGet();
 		return ResponseEntity.created(URI.create(base + execution))
-				.body(new Done(execution, stock.name(), stock.quantity()));
+				.body(new Done(execution, stock.name(), stock.quantity(), null));
 	}
 }

@@ -298,6 +298,37 @@ class IdempotencyKeysTest extends HttpTestSupport {
 	}
 
 	@Test
+	void handsTheKeyAndClientToTheHandler() {
+
+		var withKey = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Client-Id", "web-bff");
+		var withoutKey = post(COUNTER, stock("fig", 1));
+
+		assertThat(json(withKey).get("key").asString()).isEqualTo("web-bff/" + key);
+		assertThat(json(withoutKey).has("key")).isFalse();
+	}
+
+	@Test
+	void keepsARequestThatOutlivedItsLeaseFromOverwritingTheRetrysAnswer() {
+
+		var scoped = new IdempotencyKey(IdempotencyKey.ANONYMOUS, key);
+		String fingerprint = Fingerprints.of("POST", COUNTER, new byte[0]);
+		var slow = (IdempotencyRecords.Reservation.Acquired) records.reserve(ModuleSchema.INVENTORY, scoped,
+				fingerprint, "POST", COUNTER);
+		CLOCK.advance(properties.lease().plusSeconds(1));
+		var retry = (IdempotencyRecords.Reservation.Acquired) records.reserve(ModuleSchema.INVENTORY, scoped,
+				fingerprint, "POST", COUNTER);
+
+		var late = new IdempotencyRecords.StoredResponse(201, java.util.Map.of(), "late".getBytes());
+		var current = new IdempotencyRecords.StoredResponse(201, java.util.Map.of(), "retry".getBytes());
+
+		assertThat(records.complete(ModuleSchema.INVENTORY, scoped, slow.holder(), late)).isFalse();
+		assertThat(records.complete(ModuleSchema.INVENTORY, scoped, retry.holder(), current)).isTrue();
+		assertThat(records.reserve(ModuleSchema.INVENTORY, scoped, fingerprint, "POST", COUNTER))
+				.isInstanceOfSatisfying(IdempotencyRecords.Reservation.Replay.class, replay ->
+						assertThat(replay.response().body()).asString().isEqualTo("retry"));
+	}
+
+	@Test
 	void acceptsAKeySentAsAQuotedString() {
 
 		var quoted = post(COUNTER, stock("fig", 1), "Idempotency-Key", "\"" + key + "\"");
