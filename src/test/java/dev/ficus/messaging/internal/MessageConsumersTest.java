@@ -54,7 +54,7 @@ class MessageConsumersTest {
 
 	@Test
 	void consumesOnlyTheChannelsThatHaveAHandlerHere() {
-		// Other modules' handlers (payments-commands, ...) are consumed too; no channel without a handler is.
+		// The business modules' handlers live here too (orders-replies, inventory-commands, ...).
 		assertThat(consumers.consumedChannels())
 				.containsExactlyInAnyOrderElementsOf(handlers.channels())
 				.contains(ProbeHandler.CHANNEL, SlowHandler.CHANNEL);
