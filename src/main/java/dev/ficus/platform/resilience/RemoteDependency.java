@@ -1,0 +1,121 @@
+package dev.ficus.platform.resilience;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+
+/**
+ * One downstream dependency (the payment provider, later each extracted service) and the resilience
+ * around every call to it, always in this order, outermost first:
+ *
+ * <ol>
+ * <li><b>thread-pool bulkhead</b>: the call runs on the dependency's own threads, with a bounded queue;
+ * a slow dependency fills its own pool and nobody else's. A full bulkhead rejects the call before the
+ * breaker sees it, so rejections never open the breaker.
+ * <li><b>retry</b> with full-jitter exponential backoff, at most {@code maxAttempts} attempts, and a
+ * {@link RetryBudget}: attempts after the first are made only while the budget has a retry left.
+ * <li><b>circuit breaker</b>: sees every attempt, so its failure rate is the dependency's real failure
+ * rate; once open it rejects attempts at once, and the retry does not retry a rejection.
+ * <li>the call itself, with the HTTP client's connect and read timeouts.
+ * </ol>
+ *
+ * <p>So one logical call that fails three times counts three failures in the breaker. See
+ * {@code docs/resilience.md}.
+ */
+public final class RemoteDependency {
+
+	private final String name;
+
+	private final ThreadPoolBulkhead bulkhead;
+
+	private final Retry retry;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final RetryBudget retryBudget;
+
+	RemoteDependency(String name, ThreadPoolBulkhead bulkhead, Retry retry, CircuitBreaker circuitBreaker,
+			RetryBudget retryBudget) {
+		this.name = name;
+		this.bulkhead = bulkhead;
+		this.retry = retry;
+		this.circuitBreaker = circuitBreaker;
+		this.retryBudget = retryBudget;
+	}
+
+	/**
+	 * Runs {@code call} on the dependency's threads behind its retry and circuit breaker.
+	 *
+	 * @return the call's result, or a future failed with the last attempt's exception, a
+	 *         {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} (breaker open), a
+	 *         {@link RetryBudgetExhausted}, or a {@link BulkheadFullException}
+	 */
+	public <T> CompletableFuture<T> submit(Supplier<T> call) {
+		try {
+			return bulkhead.executeSupplier(() -> withRetryAndBreaker(call)).toCompletableFuture();
+		}
+		catch (BulkheadFullException e) {
+			return CompletableFuture.failedFuture(e);
+		}
+	}
+
+	/** {@link #submit(Supplier)}, waiting for the result; the caller's thread only waits. */
+	public <T> T call(Supplier<T> call) {
+		try {
+			return submit(call).join();
+		}
+		catch (CompletionException e) {
+			if (e.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw e;
+		}
+	}
+
+	private <T> T withRetryAndBreaker(Supplier<T> call) {
+
+		retryBudget.deposit();
+		var attempts = new AtomicInteger();
+		var lastFailure = new AtomicReference<RuntimeException>();
+
+		return retry.executeSupplier(() -> {
+			if (attempts.incrementAndGet() > 1 && !retryBudget.tryWithdraw()) {
+				throw new RetryBudgetExhausted(name, lastFailure.get());
+			}
+			try {
+				return circuitBreaker.executeSupplier(call);
+			}
+			catch (RuntimeException e) {
+				lastFailure.set(e);
+				throw e;
+			}
+		});
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return circuitBreaker;
+	}
+
+	public Retry retry() {
+		return retry;
+	}
+
+	public ThreadPoolBulkhead bulkhead() {
+		return bulkhead;
+	}
+
+	public RetryBudget retryBudget() {
+		return retryBudget;
+	}
+}

@@ -1,0 +1,222 @@
+package dev.ficus.payments.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.ficus.payments.ChargePayment;
+import dev.ficus.payments.internal.PaymentProvider.ChargeOutcome;
+import dev.ficus.platform.resilience.RemoteCallRejected;
+import dev.ficus.platform.resilience.RetryBudgetExhausted;
+import dev.ficus.platform.resilience.TransientRemoteFailure;
+import dev.ficus.platform.simulator.ProviderFaults;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
+
+/**
+ * The {@code payment-provider} dependency (bulkhead, then retry, then circuit breaker) against the
+ * simulator over loopback HTTP: what the breaker counts, that half-open cannot stick, that a full
+ * bulkhead neither opens the breaker nor slows anything else, and that the retry budget holds.
+ */
+class PaymentProviderResilienceTest extends PaymentsTestSupport {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void countsEveryAttemptInTheBreakerBecauseTheRetryWrapsIt() {
+
+		changeFaults(faults(1, 0, 0, 0, 0));
+		long requestsBefore = providerRequests("charge");
+
+		// First logical call: three attempts, three failures; four calls are needed before the breaker judges.
+		assertThatExceptionOfType(TransientRemoteFailure.class).isThrownBy(() -> chargeThroughDependency());
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.CLOSED);
+		assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(3);
+
+		// Second logical call: its first attempt is the fourth failure and opens the breaker, which then
+		// refuses the second attempt; a refusal is not retried.
+		assertThatExceptionOfType(CallNotPermittedException.class).isThrownBy(() -> chargeThroughDependency());
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.OPEN);
+		assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(4);
+		assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
+		assertThat(providerRequests("charge") - requestsBefore).isEqualTo(4);
+	}
+
+	@Test
+	void rejectsCallsWhenTheBulkheadIsFullWithoutOpeningTheBreaker() {
+
+		var release = new CountDownLatch(1);
+		try {
+			// Fill the pool and its queue with calls that wait; how many fit depends on how fast idle
+			// threads take work off the queue, so fill until the first refusal.
+			List<CompletableFuture<String>> held = new ArrayList<>();
+			CompletableFuture<String> next = paymentProvider.submit(() -> waitFor(release));
+			while (!next.isCompletedExceptionally() && held.size() < 1000) {
+				held.add(next);
+				next = paymentProvider.submit(() -> waitFor(release));
+			}
+			List<CompletableFuture<String>> rejected = IntStream.range(0, 10)
+					.mapToObj(more -> paymentProvider.submit(() -> "never runs"))
+					.toList();
+
+			assertThat(held).isNotEmpty();
+			assertThat(rejected).allSatisfy(refusal -> assertThatExceptionOfType(CompletionException.class)
+					.isThrownBy(refusal::join)
+					.withCauseInstanceOf(BulkheadFullException.class));
+			assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.CLOSED);
+			assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+
+			release.countDown();
+			assertThat(held).allSatisfy(call -> assertThat(call).succeedsWithin(Duration.ofSeconds(30)));
+			assertThat(paymentProvider.circuitBreaker().getMetrics().getNumberOfSuccessfulCalls())
+					.isEqualTo(held.size());
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
+	void letsTheNextCallThroughWhenTheHalfOpenTrialThrowsAnIgnoredException() {
+
+		tripTheBreaker();
+		await().atMost(Duration.ofSeconds(30)).until(() -> paymentProvider.circuitBreaker().getState() == State.HALF_OPEN);
+
+		// The single trial call is refused by the provider for a reason the breaker ignores (404).
+		assertThatExceptionOfType(RemoteCallRejected.class)
+				.isThrownBy(() -> paymentProvider.call(() -> provider.refund(newOrderId(), "ch_unknown", 100)));
+
+		ChargeOutcome next = chargeThroughDependency();
+
+		assertThat(next).isInstanceOf(ChargeOutcome.Charged.class);
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
+	void leavesHalfOpenAfterTheMaximumWaitEvenWithoutATrialCall() {
+
+		List<StateTransition> transitions = new CopyOnWriteArrayList<>();
+		paymentProvider.circuitBreaker().getEventPublisher()
+				.onStateTransition(event -> transitions.add(event.getStateTransition()));
+
+		tripTheBreaker();
+		long requestsAfterTrip = providerRequests("charge");
+
+		assertThat(paymentProvider.circuitBreaker().getCircuitBreakerConfig().getMaxWaitDurationInHalfOpenState())
+				.isPositive();
+		await().atMost(Duration.ofSeconds(30)).until(() -> transitions.contains(StateTransition.HALF_OPEN_TO_OPEN));
+		assertThat(providerRequests("charge")).isEqualTo(requestsAfterTrip);
+	}
+
+	@Test
+	void stopsRetryingWhenTheRetryBudgetIsSpent() {
+
+		while (paymentProvider.retryBudget().tryWithdraw()) {
+			// Spend every saved retry, as a long run of failures would.
+		}
+		changeFaults(faults(0, 0, 0, 1, 0));
+		long requestsBefore = providerRequests("charge");
+
+		assertThatExceptionOfType(RetryBudgetExhausted.class)
+				.isThrownBy(() -> chargeThroughDependency())
+				.withCauseInstanceOf(TransientRemoteFailure.class);
+		assertThat(providerRequests("charge") - requestsBefore).isEqualTo(1);
+
+		// Successful calls earn retries back: 0.2 per call, so five calls pay for one retry.
+		IntStream.range(0, 5).forEach(call -> chargeThroughDependency());
+		changeFaults(faults(0, 0, 0, 1, 0));
+
+		assertThat(chargeThroughDependency()).isInstanceOf(ChargeOutcome.Charged.class);
+	}
+
+	@Test
+	void answersOtherRequestsWhileTheSlowProviderFillsItsOwnPool() {
+
+		changeFaults(new ProviderFaults(0, 0, 800, 0, 0, 2500, 0, 0));
+
+		// Commands return as soon as the charge is recorded as pending: the consumer never waits for the provider.
+		List<CompletableFuture<Void>> commandsHandled = IntStream.range(0, 8)
+				.mapToObj(command -> CompletableFuture.runAsync(() -> {
+					String orderId = newOrderId();
+					var charge = new ChargePayment(orderId, "customer-2", 1000);
+					commands.on(charge, commandMessage(orderId, charge));
+				}))
+				.toList();
+		await().atMost(Duration.ofSeconds(30)).until(() -> commandsHandled.stream().allMatch(CompletableFuture::isDone));
+		assertThat(commandsHandled).noneMatch(CompletableFuture::isCompletedExceptionally);
+		await().atMost(Duration.ofSeconds(30))
+				.until(() -> paymentProvider.bulkhead().getMetrics().getActiveThreadCount() == 2);
+
+		List<String> paths = List.of("/inventory/items", "/payments/ledger", "/actuator/health");
+		List<CompletableFuture<HttpResponse<String>>> answers = paths.stream()
+				.map(path -> http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+						HttpResponse.BodyHandlers.ofString()))
+				.toList();
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
+		assertThat(answers).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+	}
+
+	@Test
+	void exposesTheDependencyThroughActuatorEndpointsAndMetrics() throws Exception {
+
+		chargeThroughDependency();
+
+		assertThat(get("/actuator/circuitbreakers")).contains("payment-provider");
+		assertThat(get("/actuator/retries")).contains("payment-provider");
+		assertThat(get("/actuator/bulkheads")).contains("payment-provider");
+		assertThat(get("/actuator/metrics/resilience4j.circuitbreaker.calls?tag=name:payment-provider"))
+				.contains("COUNT");
+		assertThat(get("/actuator/metrics/ficus.retry.budget.available?tag=name:payment-provider")).contains("VALUE");
+	}
+
+	private ChargeOutcome chargeThroughDependency() {
+		String orderId = newOrderId();
+		return paymentProvider.call(() -> provider.charge(orderId, orderId, "customer-3", 100));
+	}
+
+	private void tripTheBreaker() {
+
+		changeFaults(faults(1, 0, 0, 0, 0));
+		while (paymentProvider.circuitBreaker().getState() == State.CLOSED) {
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> chargeThroughDependency());
+		}
+		simulator.resetFaults();
+	}
+
+	private String get(String path) throws Exception {
+
+		var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private static String waitFor(CountDownLatch release) {
+		try {
+			release.await();
+			return "released";
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while held in the bulkhead", e);
+		}
+	}
+}
