@@ -30,6 +30,12 @@ public class Inventory {
 		return items.findAll();
 	}
 
+	/** Every item's stock against what was ever stocked for it: the conservation invariant, item by item. */
+	@Transactional(value = "inventoryTransactions", readOnly = true)
+	public List<StockCount> stockCounts() {
+		return items.stockCounts();
+	}
+
 	/**
 	 * Creates the item or, if it exists, sets its name and price and adds {@code addedStock} to what is on
 	 * hand. Repeating the same call adds the stock again, so HTTP callers protect it with an idempotency

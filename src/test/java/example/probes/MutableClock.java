@@ -1,0 +1,33 @@
+package example.probes;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock tests move forward by hand, so leases and expiry need no waiting. */
+public final class MutableClock extends Clock {
+
+	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+
+	public void advance(Duration duration) {
+		now.updateAndGet(instant -> instant.plus(duration));
+	}
+
+	@Override
+	public Instant instant() {
+		return now.get();
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZoneOffset.UTC;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		throw new UnsupportedOperationException("Tests need UTC only");
+	}
+}
