@@ -119,12 +119,13 @@ class OrderApiTest {
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\"}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"quantity\": 1}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"has space\", \"quantity\": 1}]}",
-			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}, {\"sku\": \"A\", \"quantity\": 2}]}",
+			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}, "
+					+ "{\"sku\": \"A\", \"quantity\": 2}]}",
 			"{\"customerId\": \"%s\", \"lines\": [null]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": \"many\"}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 99999999999}]}",
-			"{\"customerId\": \"not-a-uuid\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}], \"x\": \"%s\"}",
-			"{\"lines\": [{\"sku\": \"A\", \"quantity\": 1}], \"x\": \"%s\"}",
+			"{\"customerId\": \"not-a-uuid\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}]}",
+			"{\"lines\": [{\"sku\": \"A\", \"quantity\": 1}]}",
 			"{\"customerId\": \"%s\", \"lines\": [{\"sku\": \"A\", \"quantity\": 1}",
 			"[\"%s\"]"
 	})

@@ -11,27 +11,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 import dev.ficus.customers.Customers;
 import dev.ficus.inventory.Inventory;
 import dev.ficus.inventory.Item;
 import dev.ficus.inventory.StockCount;
-import dev.ficus.messaging.Outbox;
 import dev.ficus.orders.Order.SagaState;
 import dev.ficus.orders.Orders.OrderLine;
-import dev.ficus.payments.ScriptedPayments;
+import dev.ficus.platform.simulator.PaymentProviderSimulator;
+import dev.ficus.platform.simulator.ProviderFaults;
 
 /**
  * The saga end to end over the real outbox, relay, SQS queues (ElasticMQ) and inboxes, with every
- * participant in this process; payments are scripted until the payments module has its handlers.
+ * participant in this process and payments charged at the embedded payment provider simulator.
  */
 @SpringBootTest(properties = "ficus.orders.saga.sweep-interval=200ms")
 @ActiveProfiles("test")
-@Import(OrderPlacementOverQueuesTest.Payments.class)
 class OrderPlacementOverQueuesTest {
 
 	private static final Duration SETTLED_WITHIN = Duration.ofSeconds(90);
@@ -46,7 +42,7 @@ class OrderPlacementOverQueuesTest {
 	Inventory inventory;
 
 	@Autowired
-	ScriptedPayments payments;
+	PaymentProviderSimulator provider;
 
 	@Test
 	void completesAnOrderOverTheQueues() {
@@ -65,14 +61,18 @@ class OrderPlacementOverQueuesTest {
 	void compensatesADeclinedPaymentOverTheQueues() {
 
 		String sku = stocked(5, 300);
-		UUID customer = customer();
-		payments.decline(customer.toString());
-		UUID orderId = orders.place(customer, List.of(new OrderLine(sku, 2))).orderId();
-
-		await().atMost(SETTLED_WITHIN).until(() -> order(orderId).status() == OrderStatus.REJECTED);
+		UUID orderId;
+		provider.changeFaults(new ProviderFaults(0, 1, 0, 0, 0, 30_000, 0, 0));
+		try {
+			orderId = orders.place(customer(), List.of(new OrderLine(sku, 2))).orderId();
+			await().atMost(SETTLED_WITHIN).until(() -> order(orderId).status() == OrderStatus.REJECTED);
+		}
+		finally {
+			provider.resetFaults();
+		}
 
 		assertThat(order(orderId).saga().state()).isEqualTo(SagaState.COMPENSATED);
-		assertThat(order(orderId).rejectionReason()).isEqualTo("charge-payment failed: Card declined");
+		assertThat(order(orderId).rejectionReason()).startsWith("charge-payment failed: declined");
 		assertThat(inventory.find(sku)).contains(new Item(sku, "Thing", 300, 5, 0, 0));
 	}
 
@@ -108,14 +108,5 @@ class OrderPlacementOverQueuesTest {
 
 	private Order order(UUID orderId) {
 		return orders.find(orderId).orElseThrow();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Payments {
-
-		@Bean
-		ScriptedPayments scriptedPayments(Outbox outbox) {
-			return new ScriptedPayments(outbox);
-		}
 	}
 }

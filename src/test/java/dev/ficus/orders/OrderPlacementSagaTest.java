@@ -1,6 +1,8 @@
 package dev.ficus.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
 
 import dev.ficus.customers.Customers;
 import dev.ficus.inventory.Inventory;
@@ -26,12 +29,12 @@ import dev.ficus.orders.internal.OrderReplies;
 import dev.ficus.orders.internal.SagaCoordinator;
 import dev.ficus.payments.ChargePayment;
 import dev.ficus.payments.RefundPayment;
-import dev.ficus.payments.ScriptedPayments;
 import dev.ficus.shipping.ScheduleShipment;
 import dev.ficus.shipping.ShipmentSchedulingFailed;
 import dev.ficus.support.InProcessDelivery;
 import dev.ficus.support.RecordingOutbox;
 import dev.ficus.support.SagaTest;
+import dev.ficus.support.ScriptedPayments;
 
 @SagaTest
 class OrderPlacementSagaTest {
@@ -61,6 +64,9 @@ class OrderPlacementSagaTest {
 
 	@Autowired
 	ScriptedPayments payments;
+
+	@Autowired
+	MockMvc http;
 
 	@AfterEach
 	void answerCommandsByTheirParticipantsAgain() {
@@ -166,7 +172,7 @@ class OrderPlacementSagaTest {
 	}
 
 	@Test
-	void retriesAFailedRefundAndStillReleasesTheStock() {
+	void retriesAFailedRefundAndStillReleasesTheStock() throws Exception {
 
 		String sku = stockedItem(5, 100);
 		UUID orderId = place(customer(), sku, 2);
@@ -194,6 +200,11 @@ class OrderPlacementSagaTest {
 		assertThat(step(rejected, "reserve-inventory").status()).isEqualTo(StepStatus.COMPENSATED);
 		assertThat(payments.refundsOf(orderId.toString())).isEqualTo(1);
 		assertThat(item(sku)).isEqualTo(new Item(sku, "Thing", 100, 5, 0, 0));
+		http.perform(get("/orders/{id}", orderId))
+				.andExpect(jsonPath("$.status").value("REJECTED"))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.status").value("SUCCEEDED"))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.attempts").value(2))
+				.andExpect(jsonPath("$.saga.steps[1].compensation.lastError").value("Provider unavailable"));
 	}
 
 	@Test

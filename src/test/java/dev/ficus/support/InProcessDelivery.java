@@ -37,6 +37,8 @@ public class InProcessDelivery {
 
 	private final JsonMapper json;
 
+	private final Map<String, Function<Object, Object>> standing = new HashMap<>();
+
 	private final Map<String, Function<Object, Object>> substitutes = new HashMap<>();
 
 	private Map<String, Handler> handlers = Map.of();
@@ -65,6 +67,11 @@ public class InProcessDelivery {
 		return delivered;
 	}
 
+	/** Always answers each command of the given type with {@code reply}, instead of its participant. */
+	public <T> void alwaysAnswer(Class<T> commandType, Function<T, Object> reply) {
+		standing.put(commandType.getSimpleName(), command -> reply.apply(commandType.cast(command)));
+	}
+
 	/**
 	 * Until {@link #reset()}, answers each command of the given type with {@code reply} itself, as if
 	 * its participant had, instead of calling the participant's handler.
@@ -85,7 +92,7 @@ public class InProcessDelivery {
 
 	private void deliverOne(Sent sent) {
 
-		var substitute = substitutes.get(sent.type());
+		var substitute = substitutes.getOrDefault(sent.type(), standing.get(sent.type()));
 		if (substitute != null && sent.replyTo() != null) {
 			outbox.send(sent.replyTo(), sent.aggregateId(), substitute.apply(sent.payload()), null);
 			return;

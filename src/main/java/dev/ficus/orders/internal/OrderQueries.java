@@ -1,5 +1,7 @@
 package dev.ficus.orders.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -81,13 +83,13 @@ public class OrderQueries {
 		return new OrderStats(orders, sagas);
 	}
 
-	private Order order(java.sql.ResultSet row, int number) throws java.sql.SQLException {
+	private Order order(ResultSet row, int number) throws SQLException {
 
 		UUID orderId = row.getObject("id", UUID.class);
 		UUID sagaId = row.getObject("saga_id", UUID.class);
 
-		return new Order(orderId, row.getObject("customer_id", UUID.class), OrderStatus.valueOf(row.getString("status")),
-				row.getObject("total_cents", Long.class), lines(orderId),
+		return new Order(orderId, row.getObject("customer_id", UUID.class),
+				OrderStatus.valueOf(row.getString("status")), row.getObject("total_cents", Long.class), lines(orderId),
 				row.getTimestamp("placed_at").toInstant(), row.getString("rejection_reason"),
 				new Order.Saga(sagaId, SagaState.valueOf(row.getString("state")), steps(sagaId)));
 	}

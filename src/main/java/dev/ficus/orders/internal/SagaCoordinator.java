@@ -93,8 +93,9 @@ public class SagaCoordinator {
 		}
 
 		try (var ids = withIds(saga.get())) {
-			handle(saga.get(), meaning, reply, message, now);
-			store.save(saga.get(), now);
+			if (handle(saga.get(), meaning, reply, message, now)) {
+				store.save(saga.get(), now);
+			}
 		}
 	}
 
@@ -119,7 +120,7 @@ public class SagaCoordinator {
 			store.save(saga, now);
 		}
 		catch (RuntimeException failure) {
-			throw new SagaStuck(saga.id, failure);
+			throw new SagaStuck(saga.id, saga.orderId, failure);
 		}
 		return true;
 	}
@@ -135,13 +136,17 @@ public class SagaCoordinator {
 
 		final UUID sagaId;
 
-		SagaStuck(UUID sagaId, RuntimeException cause) {
-			super("Saga " + sagaId + " could not be moved on", cause);
+		final UUID orderId;
+
+		SagaStuck(UUID sagaId, UUID orderId, RuntimeException cause) {
+			super("Saga " + sagaId + " of order " + orderId + " could not be moved on", cause);
 			this.sagaId = sagaId;
+			this.orderId = orderId;
 		}
 	}
 
-	private void handle(Saga saga, ReplyMeaning meaning, Object reply, IncomingMessage message, Instant now) {
+	/** Returns whether the saga changed; it does not when it waits for something else. */
+	private boolean handle(Saga saga, ReplyMeaning meaning, Object reply, IncomingMessage message, Instant now) {
 
 		String type = reply.getClass().getSimpleName();
 		Step step = meaning.step();
@@ -150,7 +155,7 @@ public class SagaCoordinator {
 		if (!awaited) {
 			log.info("Ignoring late or duplicate {} (message {}) for order {}, saga {}: it waits for {} of {}", type,
 					message.messageId(), saga.orderId, saga.id, saga.awaiting, saga.currentStep);
-			return;
+			return false;
 		}
 
 		switch (meaning.phase()) {
@@ -172,12 +177,14 @@ public class SagaCoordinator {
 			}
 			case COMPLETION -> completed(saga, now);
 		}
+		return true;
 	}
 
 	private void handleDue(Saga saga, Instant now) {
 
 		if (saga.awaiting == null) {
-			throw new IllegalStateException("Saga " + saga.id + " of order " + saga.orderId + " is due but waits for nothing");
+			throw new IllegalStateException(
+					"Saga " + saga.id + " of order " + saga.orderId + " is due but waits for nothing");
 		}
 
 		switch (saga.awaiting) {

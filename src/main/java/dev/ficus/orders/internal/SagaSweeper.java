@@ -37,8 +37,8 @@ class SagaSweeper {
 				}
 			}
 			catch (SagaCoordinator.SagaStuck stuck) {
-				log.error("Saga {} could not be moved on; trying it again in {}", stuck.sagaId,
-						properties.stepTimeout(), stuck.getCause());
+				log.error("Order {}, saga {}: could not be moved on; trying it again in {}", stuck.orderId,
+						stuck.sagaId, properties.stepTimeout(), stuck.getCause());
 				coordinator.postpone(stuck.sagaId, now.plus(properties.stepTimeout()));
 			}
 		}

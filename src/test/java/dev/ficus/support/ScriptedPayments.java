@@ -1,4 +1,4 @@
-package dev.ficus.payments;
+package dev.ficus.support;
 
 import java.util.Map;
 import java.util.Set;
@@ -6,18 +6,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.ficus.messaging.IncomingMessage;
-import dev.ficus.messaging.MessageHandler;
-import dev.ficus.messaging.Outbox;
+import dev.ficus.payments.ChargePayment;
+import dev.ficus.payments.PaymentCharged;
+import dev.ficus.payments.PaymentFailed;
+import dev.ficus.payments.PaymentRefunded;
+import dev.ficus.payments.RefundFailed;
+import dev.ficus.payments.RefundPayment;
 
 /**
- * A stand-in for the payments module in saga tests: charges and refunds in memory, idempotent per order
- * as the real one is, and declines or fails exactly where a test says so. Registered only by tests that
- * import it, never by component scanning.
+ * Answers payment commands in tests that deliver messages by hand ({@link InProcessDelivery}), in place of
+ * the payments module, whose provider calls finish on threads of their own: charges and refunds in memory,
+ * idempotent per order as the real ones are, declined or failed exactly where a test says so.
  */
 public class ScriptedPayments {
-
-	private final Outbox outbox;
 
 	private final Set<String> decliningCustomers = ConcurrentHashMap.newKeySet();
 
@@ -26,10 +27,6 @@ public class ScriptedPayments {
 	private final Map<String, PaymentCharged> charges = new ConcurrentHashMap<>();
 
 	private final Map<String, AtomicInteger> refunds = new ConcurrentHashMap<>();
-
-	public ScriptedPayments(Outbox outbox) {
-		this.outbox = outbox;
-	}
 
 	/** Declines every charge for this customer. */
 	public void decline(String customerId) {
@@ -50,33 +47,27 @@ public class ScriptedPayments {
 		return refunds.getOrDefault(orderId, new AtomicInteger()).get();
 	}
 
-	@MessageHandler(channel = "payments-commands")
-	public void on(ChargePayment command, IncomingMessage message) {
-
-		Object reply = decliningCustomers.contains(command.customerId())
+	/** The reply to a charge: declined for declining customers, else charged once per order. */
+	public Object charge(ChargePayment command) {
+		return decliningCustomers.contains(command.customerId())
 				? new PaymentFailed(command.orderId(), "Card declined")
 				: charges.computeIfAbsent(command.orderId(),
 						order -> new PaymentCharged(order, "ch_" + UUID.randomUUID(), command.amountCents()));
-
-		outbox.send(message.replyTo(), command.orderId(), reply, null);
 	}
 
-	@MessageHandler(channel = "payments-commands")
-	public void on(RefundPayment command, IncomingMessage message) {
+	/** The reply to a refund: failed while failures are scripted, else refunded (once, whatever was charged). */
+	public Object refund(RefundPayment command) {
 
 		var failures = refundFailuresToCome.get(command.orderId());
 		if (failures != null && failures.getAndDecrement() > 0) {
-			outbox.send(message.replyTo(), command.orderId(),
-					new RefundFailed(command.orderId(), "Provider unavailable"), null);
-			return;
+			return new RefundFailed(command.orderId(), "Provider unavailable");
 		}
 
 		var charge = charges.get(command.orderId());
 		if (charge != null) {
 			refunds.computeIfAbsent(command.orderId(), order -> new AtomicInteger()).compareAndSet(0, 1);
 		}
-		long amount = charge == null ? 0 : charge.amountCents();
-		outbox.send(message.replyTo(), command.orderId(),
-				new PaymentRefunded(command.orderId(), "re_" + command.orderId(), amount), null);
+		return new PaymentRefunded(command.orderId(), "re_" + command.orderId(),
+				charge == null ? 0 : charge.amountCents());
 	}
 }
