@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ficus.stack.check;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ficus.stack.infra;
+
+import org.jspecify.annotations.NullMarked;

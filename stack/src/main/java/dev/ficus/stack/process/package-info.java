@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ficus.stack.process;
+
+import org.jspecify.annotations.NullMarked;

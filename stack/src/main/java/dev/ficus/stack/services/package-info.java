@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ficus.stack.services;
+
+import org.jspecify.annotations.NullMarked;

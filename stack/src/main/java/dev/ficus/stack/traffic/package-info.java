@@ -1,0 +1,4 @@
+@NullMarked
+package dev.ficus.stack.traffic;
+
+import org.jspecify.annotations.NullMarked;
