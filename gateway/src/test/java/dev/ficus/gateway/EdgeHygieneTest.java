@@ -3,6 +3,7 @@ package dev.ficus.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -155,7 +157,7 @@ class EdgeHygieneTest extends EdgeGatewayTest {
 
     @Test
     void refusesAChunkedBodyOverTheSizeLimitAsProblem413() {
-        var buffers = new org.springframework.core.io.buffer.DefaultDataBufferFactory();
+        var buffers = new DefaultDataBufferFactory();
         Flux<DataBuffer> chunks = Flux.range(0, 20).map(chunk -> buffers.wrap(new byte[8 * 1024]));
 
         gateway.post().uri("/api/orders")
@@ -223,7 +225,7 @@ class EdgeHygieneTest extends EdgeGatewayTest {
     @Test
     void stripsHopByHopAndInternalHeadersInBothDirections() {
         Gateways.MONOLITH.stub("GET", "/customers/c-headers", 200, "{\"id\":\"c-headers\"}",
-                java.util.Map.of("X-Ficus-Debug", "internal", "X-Visible", "yes"));
+                Map.of("X-Ficus-Debug", "internal", "X-Visible", "yes"));
 
         gateway.get().uri("/api/customers/c-headers")
                 .headers(headers -> headers.setBearerAuth(token("web-app", "customers:read")))
@@ -258,6 +260,19 @@ class EdgeHygieneTest extends EdgeGatewayTest {
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void servesHealthAndPrometheusMetricsWithoutAToken() {
+        gateway.get().uri("/actuator/health")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+
+        gateway.get().uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(metrics -> assertThat(metrics).contains("http_server_requests"));
     }
 
     @Test

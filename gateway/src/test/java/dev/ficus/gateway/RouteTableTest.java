@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,40 @@ class RouteTableTest {
 
                 await().atMost(Duration.ofSeconds(20)).until(() -> statuses.size() > before + 5);
                 assertThat(get("/api/inventory/items", reader).body()).contains("\"backend\":\"" + target + "\"");
+            }
+        }
+        finally {
+            running.set(false);
+            traffic.join();
+        }
+
+        assertThat(statuses).hasSizeGreaterThan(20).containsOnly(200);
+    }
+
+    @Test
+    void replacesTheWholeTableWithoutAGapWhenARouteIsRenamed() throws Exception {
+        String reader = Tokens.issue(gateway, "rename-reader", "inventory:read");
+        var statuses = new ConcurrentLinkedQueue<Integer>();
+        var running = new AtomicBoolean(true);
+        Thread traffic = Thread.ofVirtual().start(() -> {
+            while (running.get()) {
+                statuses.add(get("/api/inventory/items", reader).statusCode());
+            }
+        });
+
+        try {
+            for (String id : List.of("inventory-canary", "inventory-read", "inventory-canary", "inventory-read")) {
+                String table = Gateways.ROUTES.replace("id: inventory-read", "id: " + id);
+                int before = statuses.size();
+                gateway.put().uri("/admin/routes")
+                        .headers(headers -> headers.setBearerAuth(admin))
+                        .contentType(MediaType.parseMediaType("application/yaml"))
+                        .bodyValue(table)
+                        .exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.routes[?(@.id == '" + id + "')]").exists();
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> statuses.size() > before + 5);
             }
         }
         finally {
@@ -218,6 +253,26 @@ class RouteTableTest {
     }
 
     @Test
+    void removesARouteAndReappliesTheRouteFileOnRequest() {
+        String reader = Tokens.issue(gateway, "reload-reader", "orders:read");
+        gateway.delete().uri("/admin/routes/entries/orders")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.summary").isEqualTo("added [], changed [], removed [orders]");
+        assertThat(get("/api/orders/o-1", reader).statusCode()).isEqualTo(404);
+
+        gateway.post().uri("/admin/routes/reload")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.source").isEqualTo("file")
+                .jsonPath("$.summary").value(summary -> assertThat((String) summary).contains("added [orders]"));
+        assertThat(get("/api/orders/o-1", reader).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesTheAdminApiWithoutTheAdminScope() {
         gateway.get().uri("/admin/routes")
                 .headers(headers -> headers.setBearerAuth(Tokens.issue(gateway, "web-app", "orders:read")))
@@ -247,7 +302,7 @@ class RouteTableTest {
         Path badFile = Path.of("target", "test-routes", "bad.yaml").toAbsolutePath();
         Files.createDirectories(badFile.getParent());
         Files.writeString(badFile, "routes:\n  - id: orders\n    path: /api/orders\n    methods: [READ]\n");
-        var properties = new java.util.LinkedHashMap<>(Gateways.properties("badfile"));
+        var properties = new LinkedHashMap<>(Gateways.properties("badfile"));
         properties.put("ficus.routes.file", badFile.toString());
 
         assertThatThrownBy(() -> Gateways.startReplica(properties).close())

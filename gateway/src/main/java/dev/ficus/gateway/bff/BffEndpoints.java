@@ -1,5 +1,6 @@
 package dev.ficus.gateway.bff;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ class BffEndpoints {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
                         "customerId is required: 1 to 64 letters, digits, dashes or underscores."));
 
-        String query = "customerId=" + UriUtils.encodeQueryParam(customerId, java.nio.charset.StandardCharsets.UTF_8);
+        String query = "customerId=" + UriUtils.encodeQueryParam(customerId, StandardCharsets.UTF_8);
         return backends.get(request, "/api/orders", query).flatMap(answer -> answer.ok()
                 ? json(Map.of("orders", answer.list("orders").stream().map(OrderShapes::compact).toList()))
                 : passThrough(answer));

@@ -1,6 +1,7 @@
 package dev.ficus.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -10,9 +11,12 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ClientRateLimiter {
 
-    private final ProxyManager<String> buckets;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRateLimiter.class);
+
+    private static final int CLEANUP_BATCH = 1000;
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
     private final Supplier<BucketConfiguration> configuration;
 
@@ -48,7 +56,19 @@ class ClientRateLimiter {
         this.configuration = () -> bucket;
 
         // A changed limit replaces the stored bucket configuration instead of being ignored for existing clients.
-        this.configurationVersion = Math.abs((long) properties.hashCode());
+        this.configurationVersion = Math.abs((long) Objects.hash(properties.burst(), properties.refillTokens(),
+                properties.refillPeriod().toNanos()));
+    }
+
+    /** Deletes the rows of buckets that have been full long enough to be forgotten, so the table stays small. */
+    @Scheduled(fixedDelayString = "1m", initialDelayString = "1m")
+    void removeExpiredBuckets() {
+        int removed;
+        do {
+            removed = buckets.removeExpired(CLEANUP_BATCH);
+            LOG.debug("Removed {} expired rate-limit buckets", removed);
+        }
+        while (removed == CLEANUP_BATCH);
     }
 
     /** Takes one token for the client; blocking (one database round trip). */

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -23,7 +22,7 @@ import org.springframework.http.HttpMethod;
  */
 public record ActiveRouteTable(long version, RouteTable table, Map<String, URI> targetUrls) {
 
-    /** Route metadata key: the targets of the route as a list of {@code name}, {@code url}, {@code weight}. */
+    /** Route metadata key: the route's {@link WeightedTargets}. */
     public static final String TARGETS = "ficus.targets";
 
     /** Route metadata key: the route table version the route comes from. */
@@ -57,22 +56,13 @@ public record ActiveRouteTable(long version, RouteTable table, Map<String, URI> 
      */
     public Optional<URI> backendUrl(HttpMethod method, String path) {
         return match(method, path).map(route -> {
-            String target = pick(route.targets()).name();
             String backendPath = route.effectiveBackendPath() + path.substring(route.path().length());
-            return URI.create(targetUrls.get(target) + backendPath);
+            return URI.create(targetsOf(route).pick() + backendPath);
         });
     }
 
-    static TargetWeight pick(List<TargetWeight> targets) {
-        int total = targets.stream().mapToInt(TargetWeight::share).sum();
-        int ticket = ThreadLocalRandom.current().nextInt(total);
-        for (TargetWeight target : targets) {
-            ticket -= target.share();
-            if (ticket < 0) {
-                return target;
-            }
-        }
-        throw new IllegalStateException("Weights add up to " + total + " but no target was picked");
+    private WeightedTargets targetsOf(RouteEntry route) {
+        return new WeightedTargets(route.targets(), targetUrls);
     }
 
     List<RouteDefinition> definitions() {
@@ -107,13 +97,7 @@ public record ActiveRouteTable(long version, RouteTable table, Map<String, URI> 
         }
         definition.setFilters(filters);
 
-        List<Map<String, Object>> targets = route.targets().stream()
-                .map(target -> Map.<String, Object>of(
-                        "name", target.name(),
-                        "url", targetUrls.get(target.name()).toString(),
-                        "weight", target.share()))
-                .toList();
-        definition.setMetadata(Map.of(TARGETS, targets, VERSION, version, "ficus.scope", route.scope()));
+        definition.setMetadata(Map.of(TARGETS, targetsOf(route), VERSION, version));
         return definition;
     }
 }

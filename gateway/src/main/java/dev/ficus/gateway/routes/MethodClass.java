@@ -1,6 +1,7 @@
 package dev.ficus.gateway.routes;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.http.HttpMethod;
 
@@ -25,7 +26,7 @@ public enum MethodClass {
 
     /** The scope suffix a token needs for this class of methods, as in {@code orders:read}. */
     public String scopeSuffix() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static MethodClass of(HttpMethod method) {

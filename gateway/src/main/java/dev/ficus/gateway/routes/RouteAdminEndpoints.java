@@ -78,22 +78,23 @@ class RouteAdminEndpoints {
 
     private static @Nullable Long version(ServerRequest request) {
         return request.queryParam("version")
-                .map(value -> {
-                    try {
-                        return Long.valueOf(value);
-                    }
-                    catch (NumberFormatException notANumber) {
-                        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "version must be a number.");
-                    }
-                })
+                .map(value -> number(value, "version"))
                 .orElse(null);
     }
 
     private static int limit(ServerRequest request) {
         return request.queryParam("limit")
-                .map(Integer::parseInt)
-                .map(limit -> Math.clamp(limit, 1, 500))
+                .map(value -> (int) Math.clamp(number(value, "limit"), 1, 500))
                 .orElse(50);
+    }
+
+    private static long number(String value, String name) {
+        try {
+            return Long.parseLong(value);
+        }
+        catch (NumberFormatException notANumber) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, name + " must be a number.");
+        }
     }
 
     /** Runs blocking database work off the event loop and answers its result as JSON. */

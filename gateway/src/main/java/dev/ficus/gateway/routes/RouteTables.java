@@ -182,7 +182,9 @@ public class RouteTables implements InitializingBean {
             RouteTable table = RouteTableFormat.readTable(content, properties.file().toString());
             store.change("file", "route-file", hash, current -> checked(table, properties.file().toString()))
                     .ifPresent(stored -> {
-                        activateIfRunning(stored, running);
+                        if (running) {
+                            activate(stored);
+                        }
                         LOG.info("Route table version {} applied from {}: {}", stored.version(), properties.file(),
                                 stored.summary());
                     });
@@ -198,12 +200,6 @@ public class RouteTables implements InitializingBean {
             lastSeenFileHash = hash;
             LOG.error("The changed route file {} is invalid and was not applied: {}", properties.file(),
                     describe(failure));
-        }
-    }
-
-    private void activateIfRunning(StoredTable stored, boolean running) {
-        if (running) {
-            activate(stored);
         }
     }
 

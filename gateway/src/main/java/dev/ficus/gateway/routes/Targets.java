@@ -1,6 +1,7 @@
 package dev.ficus.gateway.routes;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.core.env.Environment;
@@ -35,7 +36,7 @@ public class Targets {
         String url = environment.getProperty(property);
         if (url == null || url.isBlank()) {
             return Optional.of("target '" + name + "' has no URL: set " + property + " (or "
-                    + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_') + ")");
+                    + property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")");
         }
         try {
             URI uri = URI.create(url.trim());

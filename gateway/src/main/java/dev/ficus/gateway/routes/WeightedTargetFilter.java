@@ -1,9 +1,6 @@
 package dev.ficus.gateway.routes;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import reactor.core.publisher.Mono;
 
@@ -26,47 +23,25 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class WeightedTargetFilter implements GlobalFilter, Ordered {
 
-    /** Exchange attribute naming the chosen target, for logs and metrics. */
-    static final String TARGET_ATTRIBUTE = "ficus.target";
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         URI requestUrl = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-        if (route == null || requestUrl == null) {
-            return chain.filter(exchange);
-        }
-        if (!(route.getMetadata().get(ActiveRouteTable.TARGETS) instanceof List<?> targets)) {
+        if (route == null || requestUrl == null
+                || !(route.getMetadata().get(ActiveRouteTable.TARGETS) instanceof WeightedTargets targets)) {
             return chain.filter(exchange);
         }
 
-        Map<?, ?> target = pick(targets);
-        URI targetUrl = URI.create((String) target.get("url"));
+        URI target = targets.pick();
         URI routed = UriComponentsBuilder.fromUri(requestUrl)
-                .scheme(targetUrl.getScheme())
-                .host(targetUrl.getHost())
-                .port(targetUrl.getPort())
+                .scheme(target.getScheme())
+                .host(target.getHost())
+                .port(target.getPort())
                 .build(true)
                 .toUri();
 
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, routed);
-        exchange.getAttributes().put(TARGET_ATTRIBUTE, target.get("name"));
         return chain.filter(exchange);
-    }
-
-    static Map<?, ?> pick(List<?> targets) {
-        int total = targets.stream()
-                .mapToInt(target -> (Integer) ((Map<?, ?>) target).get("weight"))
-                .sum();
-        int ticket = ThreadLocalRandom.current().nextInt(total);
-        for (Object candidate : targets) {
-            Map<?, ?> target = (Map<?, ?>) candidate;
-            ticket -= (Integer) target.get("weight");
-            if (ticket < 0) {
-                return target;
-            }
-        }
-        throw new IllegalStateException("Weights add up to " + total + " but no target was picked");
     }
 
     @Override

@@ -46,10 +46,10 @@ class ScopeRules {
     ReactiveAuthorizationManager<AuthorizationContext> fromRouteTable() {
         return (authentication, context) -> {
             ServerWebExchange exchange = context.getExchange();
+            String path = exchange.getRequest().getPath().pathWithinApplication().value();
+
             ActiveRouteTable table = routeTables.active();
-            Optional<String> scope = table.match(exchange.getRequest().getMethod(), exchange.getRequest().getPath()
-                            .pathWithinApplication()
-                            .value())
+            Optional<String> scope = table.match(exchange.getRequest().getMethod(), path)
                     .map(route -> scopeFor(route, exchange));
             return decide(authentication, exchange, scope);
         };

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -107,7 +108,7 @@ public final class Backend {
     }
 
     private static Map<String, List<String>> copy(Headers headers) {
-        var copy = new java.util.TreeMap<String, List<String>>(String.CASE_INSENSITIVE_ORDER);
+        var copy = new TreeMap<String, List<String>>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((key, values) -> copy.put(key, List.copyOf(values)));
         return copy;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -13,11 +14,11 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
  * before authentication (a browser never sends a token with a preflight).
  */
 @Configuration(proxyBeanMethods = false)
-class CorsConfiguration {
+class BrowserAccessConfiguration {
 
     @Bean
     CorsConfigurationSource corsConfigurationSource(EdgeProperties properties) {
-        var cors = new org.springframework.web.cors.CorsConfiguration();
+        var cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id",
