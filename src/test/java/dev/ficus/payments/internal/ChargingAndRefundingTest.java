@@ -179,6 +179,29 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 		assertThat(providerRefundsFor(charged.chargeId())).hasSize(1);
 	}
 
+	@Test
+	void recordsARefundRefusedAtOnceByTheOpenBreakerAndRepliesRefundFailed() {
+
+		String orderId = newOrderId();
+		charge(orderId, 900);
+		PaymentCharged charged = awaitReply(orderId, PaymentCharged.class);
+
+		// The call fails before it leaves, on the consumer's thread, inside the command's afterCommit.
+		paymentProvider.circuitBreaker().transitionToForcedOpenState();
+		try {
+			refund(orderId, charged);
+
+			assertThat(awaitReply(orderId, RefundFailed.class).orderId()).isEqualTo(orderId);
+			String recorded = new TransactionTemplate(paymentsTransactions).execute(status -> jdbc.sql(
+					"SELECT status FROM payments.refund WHERE order_id = ?").param(orderId).query(String.class)
+					.single());
+			assertThat(recorded).isEqualTo("FAILED");
+		}
+		finally {
+			paymentProvider.circuitBreaker().reset();
+		}
+	}
+
 	private void charge(String orderId, long amountCents) {
 		var command = new ChargePayment(orderId, "customer-1", amountCents);
 		commands.on(command, commandMessage(orderId, command));

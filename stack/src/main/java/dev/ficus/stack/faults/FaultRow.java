@@ -3,6 +3,7 @@ package dev.ficus.stack.faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,12 @@ import dev.ficus.stack.check.CheckResult;
  *     accepted order was terminal; {@code null} when some never were
  * @param bound how long that may take
  * @param note what was injected, in numbers
+ * @param rejectedByReason the rejected orders by the platform's reason (their sagas compensated)
  * @param checks the stack's invariant checks for this row's orders
  */
 record FaultRow(String fault, String description, int accepted, int completed, int rejected, int lost,
 		int duplicated, int unexpected, int unanswered, @Nullable Duration settledAfterClear, Duration bound,
-		String note, List<CheckResult> checks) {
+		String note, Map<String, Integer> rejectedByReason, List<CheckResult> checks) {
 
 	boolean passed() {
 		return accepted > 0 && lost == 0 && duplicated == 0 && unexpected == 0 && settledAfterClear != null

@@ -232,7 +232,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 	private FaultRow row(FaultKind kind, TrafficReport report, int requested, Duration bound, String note,
 			Instant cleared, Instant finished, int duplicated) {
 
-		RunSummary summary = RunSummary.of("monolith", report, requested, report.settleTime());
+		RunSummary summary = RunSummary.of("monolith", report, requested, bound);
 		OrderBook.Tally tally = report.book().tally();
 
 		// Lost is counted from the orders themselves; the other checks' failures are unexpected outcomes.
@@ -253,7 +253,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		}
 		return new FaultRow(kind.id(), kind.description(), tally.placed(), tally.completed(), tally.rejected(),
 				tally.pending(), Math.max(duplicated, 0), unexpected, unanswered, settled, bound, note,
-				summary.checks());
+				tally.rejectedByReason(), summary.checks());
 	}
 
 	private void report(StackLayout layout, List<FaultRow> rows) throws IOException {
@@ -294,6 +294,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 				: row.settledAfterClear().toMillis());
 		fields.put("boundMillis", row.bound().toMillis());
 		fields.put("injected", row.note());
+		fields.put("rejectedByReason", row.rejectedByReason());
 		fields.put("failures", row.failures());
 		fields.put("checks", row.checks());
 		return fields;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,6 @@ class FaultRowTest {
 
 	private static FaultRow row(int lost, int duplicated, int unexpected, @Nullable Duration settled) {
 		return new FaultRow("kill-9", "kill -9", 40, 35, 5 - lost, lost, duplicated, unexpected, 3, settled, BOUND,
-				"2 kills", List.of());
+				"2 kills", Map.of(), List.of());
 	}
 }
