@@ -121,17 +121,24 @@ record FaultInjections(FaultStack stack, Api provider, Duration window, int kill
 	}
 
 	/**
-	 * Most provider requests fail while orders whose shipment the carrier refuses are being refunded, so
-	 * refunds (compensations) fail and the saga retries them after its backoff.
+	 * The provider fails every request for a second and a half, then none for as long, again and again:
+	 * charges get through in the quiet phases, and the carrier's refused shipments are refunded into the
+	 * failing ones (or into the breaker those failures open), so compensations fail and the saga retries
+	 * them after its backoff.
 	 */
 	private String refusedRefunds() {
 
 		pause(Duration.ofSeconds(2));
-		setProvider(Map.of("failureRate", 0.7));
-		console.accept("  provider fails 70%% of requests for %d s".formatted(window.toSeconds()));
-		pause(window);
-		setProvider(Map.of("failureRate", baseFailureRate));
-		return "70% of provider requests failed for " + window.toSeconds() + " s";
+		console.accept("  provider fails everything half of the time, in 1.5 s phases, for %d s".formatted(
+				window.toSeconds()));
+		Instant end = Instant.now().plus(window);
+		while (Instant.now().isBefore(end)) {
+			setProvider(Map.of("failureRate", 1.0));
+			pause(Duration.ofMillis(1_500));
+			setProvider(Map.of("failureRate", baseFailureRate));
+			pause(Duration.ofMillis(1_500));
+		}
+		return "provider failed every request half of the time for " + window.toSeconds() + " s";
 	}
 
 	/** Refunds of these orders the payments module had to ask for more than once. */

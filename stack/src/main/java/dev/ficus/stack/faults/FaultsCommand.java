@@ -30,6 +30,7 @@ import dev.ficus.stack.services.StackServices;
 import dev.ficus.stack.traffic.Api;
 import dev.ficus.stack.traffic.DriverOptions;
 import dev.ficus.stack.traffic.OrderBook;
+import dev.ficus.stack.traffic.PaymentLedgers;
 import dev.ficus.stack.traffic.TrafficDriver;
 import dev.ficus.stack.traffic.TrafficReport;
 import picocli.CommandLine.Command;
@@ -217,7 +218,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			traffic.cancel(true);
 			throw failure;
 		}
-		TrafficReport report = traffic.join();
+		TrafficReport report = awaitMoneySettled(traffic.join(), provider, cleared.plus(bound));
 		Instant finished = Instant.now();
 		injections.finish(prepared);
 
@@ -227,6 +228,31 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		}
 		return row(kind, report, count, bound, note, cleared, finished,
 				ProviderDuplicates.count(provider.get("/v1/ledger").body()) - duplicatesBefore);
+	}
+
+	/**
+	 * Sagas can be terminal before the money is: a charge whose answer was lost is voided by the payments
+	 * module's recovery (every 10 s, once a row is 30 s idle), after its order was rejected. The
+	 * provider's ledger is read again until it agrees with the completed orders or {@code deadline}
+	 * passes, so the row's settle time covers the money too.
+	 */
+	private TrafficReport awaitMoneySettled(TrafficReport report, Api provider, Instant deadline) {
+
+		Set<String> orderIds = new java.util.HashSet<>();
+		long completedTotal = 0;
+		for (OrderBook.Order order : report.book().orders()) {
+			orderIds.add(order.orderId());
+			if (order.status().state() == dev.ficus.stack.traffic.OrderStatus.State.COMPLETED) {
+				completedTotal += order.totalCents();
+			}
+		}
+		Long net = report.providerNetCents();
+		while (net != null && net != completedTotal && Instant.now().isBefore(deadline)) {
+			FaultInjections.pause(Duration.ofSeconds(2));
+			net = PaymentLedgers.providerNetForOrders(provider.get("/v1/ledger").body(), orderIds);
+		}
+		return new TrafficReport(report.book(), report.before(), report.added(), report.after(),
+				report.trafficTime(), report.settleTime(), net, report.moduleNetDeltaCents());
 	}
 
 	private FaultRow row(FaultKind kind, TrafficReport report, int requested, Duration bound, String note,

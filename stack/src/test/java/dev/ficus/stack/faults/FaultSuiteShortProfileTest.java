@@ -30,14 +30,14 @@ class FaultSuiteShortProfileTest {
 	private static final Path STATE = Path.of("target/fault-suite").toAbsolutePath();
 
 	@Test
-	@Timeout(value = 15, unit = TimeUnit.MINUTES)
+	@Timeout(value = 30, unit = TimeUnit.MINUTES)
 	void losesNoOrderAndDoublesNoEffectUnderCrashOutageAndReplay() throws IOException {
 
 		assumeTrue(Files.isRegularFile(MONOLITH_JAR), "Skipped: the monolith is not built (" + MONOLITH_JAR
 				+ " is missing); run ./mvnw package -DskipTests at the repository root first");
 
 		int exitCode = FicusStack.execute("faults", "--short", "--home", HOME.toString(), "--state-dir",
-				STATE.toString(), "--fresh", "--start-timeout", "180");
+				STATE.toString(), "--fresh", "--start-timeout", "400");
 
 		assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
 				.as("processes left running after the suite stopped")
