@@ -7,6 +7,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ficus.payments.ChargePayment;
@@ -25,6 +27,12 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 
 	@Autowired
 	PaymentRecovery recovery;
+
+	@Autowired
+	PaymentRecords records;
+
+	@Autowired
+	Refunds refunds;
 
 	@Test
 	void chargesTheOrderAndRepliesPaymentCharged() {
@@ -177,6 +185,36 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 
 		assertThat(awaitReply(orderId, PaymentRefunded.class).amountCents()).isEqualTo(1700);
 		assertThat(providerRefundsFor(charged.chargeId())).hasSize(1);
+	}
+
+	/**
+	 * When the provider call fails at once (breaker open, bulkhead full) its future may be complete before
+	 * the worker attaches its callback, which then runs on the consumer's thread inside the command's
+	 * {@code afterCommit}. Seen in the fault suite's kill-9 run; reproduced here without the race.
+	 */
+	@Test
+	void recordsARefundOutcomeReachedInsideTheCommittedCommandTransaction() {
+
+		String orderId = newOrderId();
+		charge(orderId, 900);
+		PaymentCharged charged = awaitReply(orderId, PaymentCharged.class);
+		var transaction = new TransactionTemplate(paymentsTransactions);
+
+		transaction.executeWithoutResult(status -> {
+			refunds.addPending(orderId, charged.chargeId(), 900, false, REPLIES);
+			Refund pending = refunds.find(orderId).orElseThrow();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					records.refundFailed(pending, "CircuitBreaker 'payment-provider' is OPEN");
+				}
+			});
+		});
+
+		assertThat(awaitReply(orderId, RefundFailed.class).orderId()).isEqualTo(orderId);
+		String recorded = transaction.execute(status -> jdbc.sql(
+				"SELECT status FROM payments.refund WHERE order_id = ?").param(orderId).query(String.class).single());
+		assertThat(recorded).isEqualTo("FAILED");
 	}
 
 	private void charge(String orderId, long amountCents) {
