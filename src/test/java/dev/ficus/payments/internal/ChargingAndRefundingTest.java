@@ -187,6 +187,63 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 		assertThat(providerRefundsFor(charged.chargeId())).hasSize(1);
 	}
 
+	@Test
+	void refundsTheChargeMadeForTheOrderWhenTheSagaNeverLearntItsId() {
+
+		String orderId = newOrderId();
+		charge(orderId, 2400);
+		PaymentCharged charged = awaitReply(orderId, PaymentCharged.class);
+
+		refundWhateverWasCharged(orderId, 2400);
+
+		PaymentRefunded refunded = awaitReply(orderId, PaymentRefunded.class);
+		assertThat(refunded.amountCents()).isEqualTo(2400);
+		assertThat(providerRefundsFor(charged.chargeId())).singleElement()
+				.satisfies(refund -> assertThat(refund.path("id").asString()).isEqualTo(refunded.refundId()));
+	}
+
+	@Test
+	void refundsNothingAndRefusesALaterChargeWhenTheSagaGaveUpBeforeAnyCharge() {
+
+		String orderId = newOrderId();
+		refundWhateverWasCharged(orderId, 1300);
+
+		assertThat(awaitReply(orderId, PaymentRefunded.class).amountCents()).isZero();
+
+		long chargeRequestsBefore = providerRequests("charge");
+		charge(orderId, 1300);
+
+		assertThat(awaitReply(orderId, PaymentFailed.class).reason()).contains("cancelled");
+		assertThat(providerRequests("charge")).isEqualTo(chargeRequestsBefore);
+		assertThat(providerChargesFor(orderId)).isEmpty();
+	}
+
+	@Test
+	void voidsAChargeStillUnderWayWhenTheSagaGaveUpOnIt() {
+
+		// The provider takes its time (still under the read timeout), so the refund command finds the
+		// charge pending.
+		changeFaults(faults(0, 0, 800, 0, 0));
+		String orderId = newOrderId();
+		charge(orderId, 1100);
+		refundWhateverWasCharged(orderId, 1100);
+
+		assertThat(awaitReply(orderId, PaymentRefunded.class).amountCents()).isZero();
+		assertThat(chargeRow(orderId).unverified()).isTrue();
+
+		String chargeId = await().atMost(Duration.ofSeconds(30))
+				.until(() -> providerChargesFor(orderId), charges -> charges.size() == 1)
+				.getFirst()
+				.path("id")
+				.asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			recovery.recover();
+			return providerRefundsFor(chargeId).size() == 1;
+		});
+		assertThat(providerRefundsFor(chargeId).getFirst().path("amountCents").asLong()).isEqualTo(1100);
+		assertThat(repliesFor(orderId)).singleElement().isInstanceOf(PaymentRefunded.class);
+	}
+
 	/**
 	 * When the provider call fails at once (breaker open, bulkhead full) its future may be complete before
 	 * the worker attaches its callback, which then runs on the consumer's thread inside the command's
@@ -219,6 +276,12 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 
 	private void charge(String orderId, long amountCents) {
 		var command = new ChargePayment(orderId, "customer-1", amountCents);
+		commands.on(command, commandMessage(orderId, command));
+	}
+
+	/** The saga's compensation when the charge's reply never came: no charge id. */
+	private void refundWhateverWasCharged(String orderId, long amountCents) {
+		var command = new RefundPayment(orderId, "", amountCents);
 		commands.on(command, commandMessage(orderId, command));
 	}
 
