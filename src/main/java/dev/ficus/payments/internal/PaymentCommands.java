@@ -120,7 +120,8 @@ public class PaymentCommands {
 	 * The saga asks to undo a charge whose outcome it never learnt ({@code chargeId} empty). The order is
 	 * fenced first, so no later or redelivered {@code ChargePayment} can reach the provider; then the
 	 * charge made, if any, is returned to be refunded. A charge still pending is given up and left
-	 * unverified: {@link PaymentRecovery} voids it if its request turns out to have charged.
+	 * unverified: if its request turns out to have charged, the charge is voided when the answer comes
+	 * ({@link PaymentRecords#charged}) or, when the answer is lost, by {@link PaymentRecovery}.
 	 *
 	 * @return the settled charge to refund, or null when no money was taken as far as payments knows
 	 */

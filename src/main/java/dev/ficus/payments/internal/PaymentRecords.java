@@ -45,14 +45,24 @@ class PaymentRecords {
 		this.outbox = outbox;
 	}
 
+	/**
+	 * Records a charge the provider made. When the row is no longer pending but failed with its outcome
+	 * unknown (the order gave up its payment while this call was under way), the charge is voided at once
+	 * rather than at recovery's next lookup.
+	 *
+	 * @return the void refund to submit, if one was queued
+	 */
 	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
-	void charged(Charge charge, String providerChargeId) {
+	@Nullable Refund charged(Charge charge, String providerChargeId) {
+
 		if (charges.settle(charge.orderId(), Charge.Status.CHARGED, providerChargeId, null, false)) {
 			log.info("Charged order {}: charge {} of {} cents", charge.orderId(), providerChargeId,
 					charge.amountCents());
 			reply(charge.replyTo(), charge.orderId(),
 					new PaymentCharged(charge.orderId(), providerChargeId, charge.amountCents()));
+			return null;
 		}
+		return verified(charge, providerChargeId);
 	}
 
 	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
