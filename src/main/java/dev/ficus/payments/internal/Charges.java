@@ -34,6 +34,32 @@ class Charges {
 				.update() == 1;
 	}
 
+	/**
+	 * Fences an order that was never asked to be charged against any later charge: records it as failed,
+	 * so a late {@code ChargePayment} is answered {@code PaymentFailed} without a provider call. False when
+	 * the order has a charge already.
+	 */
+	boolean addCancelled(String orderId, long amountCents, String reason) {
+		return jdbc.sql("""
+				INSERT INTO payments.charge (order_id, customer_id, amount_cents, status, reason)
+				VALUES (?, '', ?, 'FAILED', ?)
+				ON CONFLICT (order_id) DO NOTHING""")
+				.params(orderId, Math.max(1, amountCents), reason)
+				.update() == 1;
+	}
+
+	/**
+	 * Gives up a pending charge. Its request may still be under way at the provider, so the row stays
+	 * unverified: recovery looks the charge up once it is idle and voids whatever it finds.
+	 */
+	boolean cancelPending(String orderId, String reason) {
+		return jdbc.sql("""
+				UPDATE payments.charge SET status = 'FAILED', reason = ?, unverified = TRUE, updated_at = now()
+				WHERE order_id = ? AND status = 'PENDING'""")
+				.params(reason, orderId)
+				.update() == 1;
+	}
+
 	Optional<Charge> find(String orderId) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM payments.charge WHERE order_id = ?")
 				.param(orderId)

@@ -1,5 +1,6 @@
 package dev.ficus.payments.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,9 @@ import dev.ficus.payments.RefundPayment;
 public class PaymentCommands {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentCommands.class);
+
+	/** Why a charge fenced by a refund of an unknown charge fails; a late {@code ChargePayment} gets it. */
+	static final String CANCELLED = "cancelled: the order gave up its payment";
 
 	private final Charges charges;
 
@@ -78,11 +82,24 @@ public class PaymentCommands {
 	public void on(RefundPayment command, IncomingMessage message) {
 
 		String orderId = command.orderId();
-		boolean added = refunds.addPending(orderId, command.chargeId(), command.amountCents(), false,
-				message.replyTo());
+		String chargeId = command.chargeId();
+		long amountCents = command.amountCents();
+		if (chargeId.isBlank()) {
+			Charge charged = cancelCharge(orderId, amountCents, message);
+			if (charged == null) {
+				log.info("Nothing was charged for order {}; answering message {} with nothing refunded", orderId,
+						message.messageId());
+				reply(message, orderId, new PaymentRefunded(orderId, "", 0));
+				return;
+			}
+			chargeId = String.valueOf(charged.providerChargeId());
+			amountCents = charged.amountCents();
+		}
+
+		boolean added = refunds.addPending(orderId, chargeId, amountCents, false, message.replyTo());
 		if (added || refunds.retry(orderId, message.replyTo())) {
-			log.info("Refunding {} cents of charge {} for order {} (message {})", command.amountCents(),
-					command.chargeId(), orderId, message.messageId());
+			log.info("Refunding {} cents of charge {} for order {} (message {})", amountCents, chargeId, orderId,
+					message.messageId());
 			Refund pending = refunds.find(orderId).orElseThrow();
 			afterCommit(() -> worker.refund(pending));
 			return;
@@ -99,10 +116,40 @@ public class PaymentCommands {
 		}
 	}
 
+	/**
+	 * The saga asks to undo a charge whose outcome it never learnt ({@code chargeId} empty). The order is
+	 * fenced first, so no later or redelivered {@code ChargePayment} can reach the provider; then the
+	 * charge made, if any, is returned to be refunded. A charge still pending is given up and left
+	 * unverified: if its request turns out to have charged, the charge is voided when the answer comes
+	 * ({@link PaymentRecords#charged}) or, when the answer is lost, by {@link PaymentRecovery}.
+	 *
+	 * @return the settled charge to refund, or null when no money was taken as far as payments knows
+	 */
+	private @Nullable Charge cancelCharge(String orderId, long amountCents, IncomingMessage message) {
+
+		if (charges.addCancelled(orderId, amountCents, CANCELLED)) {
+			log.info("Order {} gave up its payment before any charge (message {}); no charge will be made",
+					orderId, message.messageId());
+			return null;
+		}
+		if (charges.cancelPending(orderId, CANCELLED)) {
+			log.warn("Order {} gave up its payment while the charge was under way (message {}); "
+					+ "any charge made will be voided", orderId, message.messageId());
+			return null;
+		}
+
+		Charge known = charges.find(orderId).orElseThrow();
+		return known.status() == Charge.Status.CHARGED ? known : null;
+	}
+
 	private void replyAgain(IncomingMessage message, String orderId, Object reply) {
 
 		log.info("Order {} was settled before; answering message {} with {} again", orderId, message.messageId(),
 				reply.getClass().getSimpleName());
+		reply(message, orderId, reply);
+	}
+
+	private void reply(IncomingMessage message, String orderId, Object reply) {
 		if (message.replyTo() != null) {
 			outbox.send(message.replyTo(), orderId, reply);
 		}

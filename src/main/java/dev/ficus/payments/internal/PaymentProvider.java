@@ -1,9 +1,14 @@
 package dev.ficus.payments.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
@@ -23,6 +28,8 @@ import dev.ficus.platform.resilience.TransientRemoteFailure;
  */
 class PaymentProvider {
 
+	private static final Logger log = LoggerFactory.getLogger(PaymentProvider.class);
+
 	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private final RestClient http;
@@ -33,7 +40,8 @@ class PaymentProvider {
 
 	/** Charges the customer once per idempotency key; a repeated key returns the first outcome. */
 	ChargeOutcome charge(String idempotencyKey, String reference, String customer, long amountCents) {
-		return remote("charge " + idempotencyKey, () -> http.post()
+
+		ChargeOutcome answered = remote("charge " + idempotencyKey, () -> http.post()
 				.uri("/v1/charges")
 				.header(IDEMPOTENCY_KEY, idempotencyKey)
 				.body(new ChargeRequest(reference, customer, amountCents))
@@ -42,8 +50,33 @@ class PaymentProvider {
 						return new ChargeOutcome.Declined(errorOf(response).message());
 					}
 					requireSuccess(response, "charge " + idempotencyKey);
-					return new ChargeOutcome.Charged(response.bodyTo(ProviderCharge.class).id());
+					return chargeIn(response, idempotencyKey);
 				}));
+		if (answered != null) {
+			return answered;
+		}
+
+		// A success status came but its body could not be read (the read timeout struck mid-body): the
+		// provider charged, so the charge is looked up by its key instead of counting the call as failed.
+		return findCharge(idempotencyKey)
+				.<ChargeOutcome>map(ChargeOutcome.Charged::new)
+				.orElseThrow(() -> new TransientRemoteFailure("The payment provider's answer to charge "
+						+ idempotencyKey + " was cut off and the charge is not found yet; outcome unknown"));
+	}
+
+	/** The charge in a success answer, or null when the answer could not be read. */
+	private static ChargeOutcome.@Nullable Charged chargeIn(ConvertibleClientHttpResponse response,
+			String idempotencyKey) {
+		try {
+			ProviderCharge charge = response.bodyTo(ProviderCharge.class);
+			return charge != null && charge.id() != null ? new ChargeOutcome.Charged(charge.id()) : null;
+		}
+		catch (RestClientException | UncheckedIOException e) {
+			// The read timeout cuts the body stream off: as an I/O error, or wrapped by the JSON reader.
+			log.warn("Could not read the payment provider's success answer to charge {}; looking it up: {}",
+					idempotencyKey, e.getMessage());
+			return null;
+		}
 	}
 
 	/** The successful charge made under the idempotency key, if any. */
@@ -68,7 +101,7 @@ class PaymentProvider {
 				}));
 	}
 
-	private static <T> T remote(String what, Supplier<T> call) {
+	private static <T extends @Nullable Object> T remote(String what, Supplier<T> call) {
 		try {
 			return call.get();
 		}
@@ -84,7 +117,7 @@ class PaymentProvider {
 	}
 
 	private static void requireSuccess(ConvertibleClientHttpResponse response, String what)
-			throws java.io.IOException {
+			throws IOException {
 
 		HttpStatusCode status = response.getStatusCode();
 		if (status.is2xxSuccessful()) {

@@ -31,6 +31,12 @@ class PaymentProviderConfiguration {
 				? embedded.getObject().baseUrl()
 				: URI.create(properties.url());
 
+		return connect(baseUrl, properties);
+	}
+
+	/** The provider's client over the JDK HttpClient, with the configured connect and read timeouts. */
+	static PaymentProvider connect(URI baseUrl, ProviderProperties properties) {
+
 		var client = HttpClient.newBuilder()
 				.connectTimeout(properties.connectTimeout())
 				.version(HttpClient.Version.HTTP_1_1)

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.ficus.messaging.Outbox;
@@ -19,6 +20,13 @@ import dev.ficus.payments.RefundFailed;
  * Writes the outcome of a provider call and its reply in one payments transaction, so a reply leaves if
  * and only if the outcome is recorded. Only the first outcome of a pending row counts: a late duplicate
  * (a resubmitted job that raced the first) changes nothing and sends nothing.
+ *
+ * <p>Each outcome is written in a transaction of its own ({@code REQUIRES_NEW}): the worker may
+ * call these methods on the consumer's thread, from the {@code afterCommit} of the command's
+ * transaction, when the provider call fails at once (breaker open, bulkhead full). A plain
+ * {@code @Transactional} would then join that already committed transaction, whose {@code SET LOCAL
+ * ROLE} has ended, and fail with "permission denied for schema payments" (found by the fault suite's
+ * {@code kill-9} run, docs/fault-suite.md); the outcome and its reply were left to recovery.
  */
 @Component
 class PaymentRecords {
@@ -37,17 +45,27 @@ class PaymentRecords {
 		this.outbox = outbox;
 	}
 
-	@Transactional("paymentsTransactions")
-	void charged(Charge charge, String providerChargeId) {
+	/**
+	 * Records a charge the provider made. When the row is no longer pending but failed with its outcome
+	 * unknown (the order gave up its payment while this call was under way), the charge is voided at once
+	 * rather than at recovery's next lookup.
+	 *
+	 * @return the void refund to submit, if one was queued
+	 */
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
+	@Nullable Refund charged(Charge charge, String providerChargeId) {
+
 		if (charges.settle(charge.orderId(), Charge.Status.CHARGED, providerChargeId, null, false)) {
 			log.info("Charged order {}: charge {} of {} cents", charge.orderId(), providerChargeId,
 					charge.amountCents());
 			reply(charge.replyTo(), charge.orderId(),
 					new PaymentCharged(charge.orderId(), providerChargeId, charge.amountCents()));
+			return null;
 		}
+		return verified(charge, providerChargeId);
 	}
 
-	@Transactional("paymentsTransactions")
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	void declined(Charge charge, String reason) {
 		if (charges.settle(charge.orderId(), Charge.Status.DECLINED, null, reason, false)) {
 			log.info("Payment for order {} declined: {}", charge.orderId(), reason);
@@ -59,7 +77,7 @@ class PaymentRecords {
 	 * The provider stayed unavailable. It may still have charged (an answer lost, a request still in
 	 * flight), so the charge stays unverified until a later lookup; a charge found then is voided.
 	 */
-	@Transactional("paymentsTransactions")
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	void failed(Charge charge, String reason) {
 		if (charges.settle(charge.orderId(), Charge.Status.FAILED, null, reason, true)) {
 			log.warn("Payment for order {} failed, to be verified with the provider later: {}", charge.orderId(),
@@ -74,7 +92,7 @@ class PaymentRecords {
 	 *
 	 * @return the void refund to submit, if one was queued
 	 */
-	@Transactional("paymentsTransactions")
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	@Nullable Refund verified(Charge charge, @Nullable String providerChargeId) {
 
 		if (!charges.verify(charge.orderId(), providerChargeId)) {
@@ -91,7 +109,7 @@ class PaymentRecords {
 		return refunds.find(charge.orderId()).orElseThrow();
 	}
 
-	@Transactional("paymentsTransactions")
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	void refunded(Refund refund, String providerRefundId) {
 		if (refunds.settle(refund.orderId(), Refund.Status.REFUNDED, providerRefundId, null)) {
 			log.info("Refunded order {}: refund {} of {} cents against charge {}", refund.orderId(), providerRefundId,
@@ -101,7 +119,7 @@ class PaymentRecords {
 		}
 	}
 
-	@Transactional("paymentsTransactions")
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	void refundFailed(Refund refund, String reason) {
 		if (refunds.settle(refund.orderId(), Refund.Status.FAILED, null, reason)) {
 			log.warn("Refund for order {} of charge {} failed: {}", refund.orderId(), refund.providerChargeId(),

@@ -3,6 +3,7 @@ package dev.ficus.payments.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -56,8 +57,7 @@ class PaymentWorker {
 					if (failure != null) {
 						return afterChargeFailed(charge, unwrap(failure));
 					}
-					recordOutcome(charge, outcome);
-					return CompletableFuture.<Void>completedFuture(null);
+					return recordOutcome(charge, outcome);
 				})
 				.thenCompose(settled -> settled)
 				.whenComplete((ignored, failure) -> logUnrecorded("charge", charge.orderId(), failure));
@@ -93,18 +93,24 @@ class PaymentWorker {
 								unwrap(failure).getMessage());
 						return CompletableFuture.<Void>completedFuture(null);
 					}
-					Refund voiding = records.verified(charge, found.orElse(null));
-					return voiding == null ? CompletableFuture.<Void>completedFuture(null) : refund(voiding);
+					return voidIfQueued(records.verified(charge, found.orElse(null)));
 				})
 				.thenCompose(done -> done)
 				.whenComplete((ignored, failure) -> logUnrecorded("verification", charge.orderId(), failure));
 	}
 
-	private void recordOutcome(Charge charge, ChargeOutcome outcome) {
-		switch (outcome) {
-			case ChargeOutcome.Charged charged -> records.charged(charge, charged.chargeId());
-			case ChargeOutcome.Declined declined -> records.declined(charge, declined.reason());
-		}
+	private CompletableFuture<Void> recordOutcome(Charge charge, ChargeOutcome outcome) {
+		return switch (outcome) {
+			case ChargeOutcome.Charged charged -> voidIfQueued(records.charged(charge, charged.chargeId()));
+			case ChargeOutcome.Declined declined -> {
+				records.declined(charge, declined.reason());
+				yield CompletableFuture.completedFuture(null);
+			}
+		};
+	}
+
+	private CompletableFuture<Void> voidIfQueued(@Nullable Refund voiding) {
+		return voiding == null ? CompletableFuture.completedFuture(null) : refund(voiding);
 	}
 
 	private CompletableFuture<Void> afterChargeFailed(Charge charge, Throwable failure) {
@@ -120,14 +126,13 @@ class PaymentWorker {
 				.handle((found, lookupFailure) -> {
 					if (lookupFailure != null || found.isEmpty()) {
 						records.failed(charge, reason);
+						return CompletableFuture.<Void>completedFuture(null);
 					}
-					else {
-						log.warn("Charge of order {} failed ({}) but the provider made charge {}", charge.orderId(),
-								reason, found.get());
-						records.charged(charge, found.get());
-					}
-					return null;
-				});
+					log.warn("Charge of order {} failed ({}) but the provider made charge {}", charge.orderId(),
+							reason, found.get());
+					return voidIfQueued(records.charged(charge, found.get()));
+				})
+				.thenCompose(settled -> settled);
 	}
 
 	private static void logUnrecorded(String what, String orderId, Throwable failure) {

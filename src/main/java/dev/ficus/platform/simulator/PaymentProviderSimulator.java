@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.ficus.platform.simulator.ProviderLedger.Charge;
@@ -79,11 +80,11 @@ public class PaymentProviderSimulator implements AutoCloseable {
 		var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
 		var simulator = new PaymentProviderSimulator(server, faults);
 
-		server.createContext("/v1/charges", simulator::charges);
-		server.createContext("/v1/refunds", simulator::refunds);
-		server.createContext("/v1/ledger", simulator::ledger);
-		server.createContext("/admin/faults", simulator::adminFaults);
-		server.createContext("/admin/stats", simulator::adminStats);
+		server.createContext("/v1/charges", wholeAnswers(simulator::charges));
+		server.createContext("/v1/refunds", wholeAnswers(simulator::refunds));
+		server.createContext("/v1/ledger", wholeAnswers(simulator::ledger));
+		server.createContext("/admin/faults", wholeAnswers(simulator::adminFaults));
+		server.createContext("/admin/stats", wholeAnswers(simulator::adminStats));
 		server.setExecutor(simulator.requests);
 		server.start();
 
@@ -352,6 +353,26 @@ public class PaymentProviderSimulator implements AutoCloseable {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Answers a request a handler failed on with a well-formed {@code 500}, instead of the JDK server's
+	 * dropped connection, which a client reads as a cut-off answer of unknown outcome.
+	 */
+	private static HttpHandler wholeAnswers(HttpHandler handler) {
+		return exchange -> {
+			try {
+				handler.handle(exchange);
+			}
+			catch (RuntimeException e) {
+				log.warn("Payment provider simulator failed on {} {}", exchange.getRequestMethod(),
+						exchange.getRequestURI(), e);
+				if (exchange.getResponseCode() == -1) {
+					error(exchange, 500, "internal_error", "The simulator failed: " + e.getClass().getSimpleName());
+				}
+				exchange.close();
+			}
+		};
 	}
 
 	private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {

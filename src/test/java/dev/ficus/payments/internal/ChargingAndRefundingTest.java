@@ -7,6 +7,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.ficus.payments.ChargePayment;
@@ -25,6 +27,12 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 
 	@Autowired
 	PaymentRecovery recovery;
+
+	@Autowired
+	PaymentRecords records;
+
+	@Autowired
+	Refunds refunds;
 
 	@Test
 	void chargesTheOrderAndRepliesPaymentCharged() {
@@ -179,8 +187,99 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 		assertThat(providerRefundsFor(charged.chargeId())).hasSize(1);
 	}
 
+	@Test
+	void refundsTheChargeMadeForTheOrderWhenTheSagaNeverLearntItsId() {
+
+		String orderId = newOrderId();
+		charge(orderId, 2400);
+		PaymentCharged charged = awaitReply(orderId, PaymentCharged.class);
+
+		refundWhateverWasCharged(orderId, 2400);
+
+		PaymentRefunded refunded = awaitReply(orderId, PaymentRefunded.class);
+		assertThat(refunded.amountCents()).isEqualTo(2400);
+		assertThat(providerRefundsFor(charged.chargeId())).singleElement()
+				.satisfies(refund -> assertThat(refund.path("id").asString()).isEqualTo(refunded.refundId()));
+	}
+
+	@Test
+	void refundsNothingAndRefusesALaterChargeWhenTheSagaGaveUpBeforeAnyCharge() {
+
+		String orderId = newOrderId();
+		refundWhateverWasCharged(orderId, 1300);
+
+		assertThat(awaitReply(orderId, PaymentRefunded.class).amountCents()).isZero();
+
+		long chargeRequestsBefore = providerRequests("charge");
+		charge(orderId, 1300);
+
+		assertThat(awaitReply(orderId, PaymentFailed.class).reason()).contains("cancelled");
+		assertThat(providerRequests("charge")).isEqualTo(chargeRequestsBefore);
+		assertThat(providerChargesFor(orderId)).isEmpty();
+	}
+
+	@Test
+	void voidsAChargeStillUnderWayAsSoonAsItsAnswerComesWhenTheSagaGaveUpOnIt() {
+
+		// The provider takes its time (still under the read timeout), so the refund command finds the
+		// charge pending.
+		changeFaults(faults(0, 0, 800, 0, 0));
+		String orderId = newOrderId();
+		charge(orderId, 1100);
+		refundWhateverWasCharged(orderId, 1100);
+
+		assertThat(awaitReply(orderId, PaymentRefunded.class).amountCents()).isZero();
+		assertThat(chargeRow(orderId).unverified()).isTrue();
+
+		String chargeId = await().atMost(Duration.ofSeconds(30))
+				.until(() -> providerChargesFor(orderId), charges -> charges.size() == 1)
+				.getFirst()
+				.path("id")
+				.asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> providerRefundsFor(chargeId).size() == 1);
+		assertThat(providerRefundsFor(chargeId).getFirst().path("amountCents").asLong()).isEqualTo(1100);
+		assertThat(chargeRow(orderId).unverified()).isFalse();
+		assertThat(repliesFor(orderId)).singleElement().isInstanceOf(PaymentRefunded.class);
+	}
+
+	/**
+	 * When the provider call fails at once (breaker open, bulkhead full) its future may be complete before
+	 * the worker attaches its callback, which then runs on the consumer's thread inside the command's
+	 * {@code afterCommit}. Seen in the fault suite's kill-9 run; reproduced here without the race.
+	 */
+	@Test
+	void recordsARefundOutcomeReachedInsideTheCommittedCommandTransaction() {
+
+		String orderId = newOrderId();
+		charge(orderId, 900);
+		PaymentCharged charged = awaitReply(orderId, PaymentCharged.class);
+		var transaction = new TransactionTemplate(paymentsTransactions);
+
+		transaction.executeWithoutResult(status -> {
+			refunds.addPending(orderId, charged.chargeId(), 900, false, REPLIES);
+			Refund pending = refunds.find(orderId).orElseThrow();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					records.refundFailed(pending, "CircuitBreaker 'payment-provider' is OPEN");
+				}
+			});
+		});
+
+		assertThat(awaitReply(orderId, RefundFailed.class).orderId()).isEqualTo(orderId);
+		String recorded = transaction.execute(status -> jdbc.sql(
+				"SELECT status FROM payments.refund WHERE order_id = ?").param(orderId).query(String.class).single());
+		assertThat(recorded).isEqualTo("FAILED");
+	}
+
 	private void charge(String orderId, long amountCents) {
 		var command = new ChargePayment(orderId, "customer-1", amountCents);
+		commands.on(command, commandMessage(orderId, command));
+	}
+
+	/** The saga's compensation when the charge's reply never came: no charge id. */
+	private void refundWhateverWasCharged(String orderId, long amountCents) {
+		var command = new RefundPayment(orderId, "", amountCents);
 		commands.on(command, commandMessage(orderId, command));
 	}
 

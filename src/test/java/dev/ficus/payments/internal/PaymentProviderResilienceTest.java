@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -178,7 +179,9 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 				.toList();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
-		assertThat(answers).allSatisfy(answer -> assertThat(answer.join().statusCode()).isEqualTo(200));
+		assertThat(answers).allSatisfy(answer -> assertThat(answer)
+				.succeedsWithin(Duration.ofSeconds(30))
+				.satisfies(response -> assertThat(response.statusCode()).isEqualTo(200)));
 	}
 
 	@Test
@@ -218,7 +221,10 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 
 	private static String waitFor(CountDownLatch release) {
 		try {
-			release.await();
+			// Bounded, so a test that fails before releasing cannot keep the provider's threads forever.
+			if (!release.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Held in the bulkhead for 30 s without being released");
+			}
 			return "released";
 		}
 		catch (InterruptedException e) {

@@ -92,6 +92,15 @@ abstract class PaymentsTestSupport {
 				&& paymentProvider.bulkhead().getMetrics().getActiveThreadCount() == 0);
 		paymentProvider.circuitBreaker().reset();
 		paymentProvider.retryBudget().refill();
+
+		// Rows an earlier test left open (a charge refused by a full bulkhead, a failed refund) must not
+		// take this test's recovery room, nor be charged in the middle of it.
+		new TransactionTemplate(paymentsTransactions).executeWithoutResult(status -> {
+			jdbc.sql("""
+					UPDATE payments.charge SET status = 'FAILED', unverified = FALSE, reason = 'left by an earlier test'
+					WHERE status = 'PENDING' OR unverified""").update();
+			jdbc.sql("UPDATE payments.refund SET status = 'FAILED' WHERE status = 'PENDING'").update();
+		});
 	}
 
 	static String newOrderId() {

@@ -1,15 +1,17 @@
 package dev.ficus.stack;
 
+import dev.ficus.stack.faults.FaultsCommand;
 import dev.ficus.stack.infra.InfrastructureCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code ficus-stack.jar}: {@code run} starts the local stack and drives orders through
- * it; {@code infrastructure} is the shared-infrastructure process {@code run} starts.
+ * it; {@code faults} does the same under one kind of fault at a time; {@code infrastructure} is the
+ * shared-infrastructure process both start.
  */
 @Command(name = "ficus-stack", mixinStandardHelpOptions = true,
-		subcommands = { RunCommand.class, InfrastructureCommand.class },
+		subcommands = { RunCommand.class, FaultsCommand.class, InfrastructureCommand.class },
 		description = "The Ficus local stack: every service on loopback, real traffic, invariant checks.")
 public final class FicusStack {
 

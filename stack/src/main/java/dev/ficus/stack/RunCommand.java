@@ -360,7 +360,7 @@ public final class RunCommand implements Callable<Integer> {
 	}
 
 	/** How to start this launcher's main class again: from its jar, or from classes (in tests). */
-	static List<String> launcherInvocation() {
+	public static List<String> launcherInvocation() {
 
 		String classPath = System.getProperty("java.class.path");
 		if (classPath.endsWith("ficus-stack.jar")) {
@@ -370,7 +370,7 @@ public final class RunCommand implements Callable<Integer> {
 		return List.of("-cp", classPath, FicusStack.class.getName());
 	}
 
-	static String javaExecutable() {
+	public static String javaExecutable() {
 
 		String javaHome = System.getenv("JAVA_HOME");
 		Path java = Path.of(javaHome != null ? javaHome : System.getProperty("java.home"), "bin", "java");

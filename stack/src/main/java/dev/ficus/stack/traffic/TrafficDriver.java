@@ -61,6 +61,8 @@ public final class TrafficDriver {
 
 	private final AtomicInteger accepted = new AtomicInteger();
 
+	private Duration retryUnansweredFor = Duration.ZERO;
+
 	/**
 	 * @param provider the payment provider simulator, when its ledger and admin endpoint can be reached
 	 */
@@ -72,6 +74,17 @@ public final class TrafficDriver {
 		this.options = options;
 		this.console = console;
 		this.random = new Random(options.seed());
+	}
+
+	/**
+	 * Sends an order whose answer was lost (no answer, a 5xx, or 409 while its key is still held) again
+	 * with the same idempotency key, once a second, for up to {@code within}, the way a careful client
+	 * does. Without this an order that committed just before a crash would be one the driver never
+	 * learns of. The fault suite uses it; {@code run} does not (zero, the default).
+	 */
+	public TrafficDriver retryingUnansweredOrdersFor(Duration within) {
+		this.retryUnansweredFor = within;
+		return this;
 	}
 
 	/** Runs every phase and reports what happened; never throws for what the platform answers. */
@@ -248,6 +261,12 @@ public final class TrafficDriver {
 
 		Api.Response answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
 		book.latency(answer.latency());
+		Instant retryUntil = Instant.now().plus(retryUnansweredFor);
+		while (isUnanswered(answer) && Instant.now().isBefore(retryUntil)) {
+			book.failed("POST /orders (sent again with key " + key + "): " + answer.describe());
+			pause(Duration.ofSeconds(1));
+			answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
+		}
 		String orderId = orderId(answer);
 		if (answer.isSuccess() && orderId != null) {
 			book.accepted(key, orderId, lines, total);
@@ -262,6 +281,10 @@ public final class TrafficDriver {
 		else {
 			book.failed("POST /orders: " + answer.describe());
 		}
+	}
+
+	private static boolean isUnanswered(Api.Response answer) {
+		return answer.status() == 0 || answer.status() >= 500 || answer.status() == 409;
 	}
 
 	/** One to three distinct SKUs; one order in eight asks for a scarce one, so some run out. */
