@@ -218,7 +218,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			traffic.cancel(true);
 			throw failure;
 		}
-		TrafficReport report = awaitMoneySettled(traffic.join(), provider, cleared.plus(bound));
+		TrafficReport sagasDone = traffic.join();
+		Instant trafficStopped = Instant.now().minus(sagasDone.settleTime());
+		TrafficReport report = awaitMoneySettled(sagasDone, provider, cleared.plus(bound));
 		Instant finished = Instant.now();
 		injections.finish(prepared);
 
@@ -226,7 +228,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			note += "; " + injections.refundsRetried(report.book().orders().stream().map(OrderBook.Order::orderId)
 					.toList()) + " refunds asked for more than once";
 		}
-		return row(kind, report, count, bound, note, cleared, finished,
+		return row(kind, report, count, bound, note, cleared.isAfter(trafficStopped) ? cleared : trafficStopped,
+				finished,
 				ProviderDuplicates.count(provider.get("/v1/ledger").body()) - duplicatesBefore);
 	}
 
@@ -255,8 +258,12 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 				report.trafficTime(), report.settleTime(), net, report.moduleNetDeltaCents());
 	}
 
+	/**
+	 * @param from when the fault cleared, or the traffic stopped if that was later
+	 * @param finished when every order was terminal and the money settled (or the bound passed)
+	 */
 	private FaultRow row(FaultKind kind, TrafficReport report, int requested, Duration bound, String note,
-			Instant cleared, Instant finished, int duplicated) {
+			Instant from, Instant finished, int duplicated) {
 
 		RunSummary summary = RunSummary.of("monolith", report, requested, bound);
 		OrderBook.Tally tally = report.book().tally();
@@ -271,8 +278,6 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		int unanswered = report.book().errors();
 		int unexpected = failedChecks + (kind.edgeMayFail() ? 0 : unanswered);
 
-		Instant trafficStopped = finished.minus(report.settleTime());
-		Instant from = cleared.isAfter(trafficStopped) ? cleared : trafficStopped;
 		Duration settled = tally.pending() == 0 ? Duration.between(from, finished) : null;
 		if (settled != null && settled.isNegative()) {
 			settled = Duration.ZERO;
