@@ -185,7 +185,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		Duration bound = Duration.ofSeconds(boundSeconds);
 		int count = orders != null ? orders : shortProfile ? 40 : 150;
 		var injections = new FaultInjections(stack, provider, Duration.ofSeconds(shortProfile ? 10 : 20),
-				shortProfile ? 2 : 3, shortProfile ? 1_000 : 3_000, PROVIDER_FAILURE_RATE, line -> out.println(
+				shortProfile ? 2 : 3, shortProfile ? 1_000 : 3_000, line -> out.println(
 						"  [" + kind.id() + "] " + line.strip()));
 		int duplicatesBefore = ProviderDuplicates.count(provider.get("/v1/ledger").body());
 
