@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 import dev.ficus.stack.check.RunSummary;
+import dev.ficus.stack.infra.LeftoverPostgres;
 import dev.ficus.stack.process.ServiceFailedToStart;
 import dev.ficus.stack.process.Supervisor;
 import dev.ficus.stack.services.FreePorts;
@@ -177,6 +178,9 @@ public final class RunCommand implements Callable<Integer> {
 					+ "./mvnw package -DskipTests at the repository root.");
 			return STACK_FAILED;
 		}
+		if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+			out.println("==> Stopped a PostgreSQL left running on " + layout.postgresData() + " by an earlier run");
+		}
 		if (fresh) {
 			deleteRecursively(layout.postgresData());
 			out.println("==> --fresh: deleted " + layout.postgresData());
@@ -189,6 +193,9 @@ public final class RunCommand implements Callable<Integer> {
 			if (stopped.compareAndSet(false, true)) {
 				out.println("==> Stopping the stack");
 				supervisor.close();
+				if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+					out.println("  postgres     stopped (left running by the infrastructure process)");
+				}
 			}
 		};
 		Thread hook = new Thread(stopAll, "stack-shutdown");

@@ -18,18 +18,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs {@code ficus-stack run} end to end with a few orders against the built monolith (and the gateway
  * when it is built). Skipped when the monolith jar is missing: {@code ./ficus test} builds the root
- * project first.
+ * project first. {@code -Dficus.home=<checkout>} runs it against the jars of another checkout.
  */
 class LocalStackSmokeTest {
 
-	private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+	private static final Path HOME = Path.of(System.getProperty("ficus.home", "..")).toAbsolutePath().normalize();
 
 	private static final Path MONOLITH_JAR = HOME.resolve("target/ficus-monolith-0.1.0-SNAPSHOT.jar");
 
 	private static final Path STATE = Path.of("target/smoke-stack").toAbsolutePath();
 
 	@Test
-	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	@Timeout(value = 8, unit = TimeUnit.MINUTES)
 	void startsTheStackDrivesOrdersThroughItAndStopsEverything() throws IOException {
 
 		assumeTrue(Files.isRegularFile(MONOLITH_JAR), "Skipped: the monolith is not built (" + MONOLITH_JAR
