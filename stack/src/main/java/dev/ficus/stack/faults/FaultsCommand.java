@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import dev.ficus.stack.RunCommand;
 import dev.ficus.stack.check.CheckResult;
 import dev.ficus.stack.check.RunSummary;
+import dev.ficus.stack.infra.LeftoverPostgres;
 import dev.ficus.stack.process.ChildProcess;
 import dev.ficus.stack.process.ServiceFailedToStart;
 import dev.ficus.stack.process.Supervisor;
@@ -111,6 +112,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		}
 		List<FaultKind> kinds = only != null ? FaultKind.parse(only)
 				: shortProfile ? FaultKind.SHORT_PROFILE : List.of(FaultKind.values());
+		if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+			out.println("==> Stopped a PostgreSQL left running on " + layout.postgresData() + " by an earlier run");
+		}
 		if (fresh) {
 			deleteRecursively(layout.postgresData());
 		}
@@ -134,6 +138,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 				}
 				else {
 					supervisor.close();
+				}
+				if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+					out.println("  postgres     stopped (left running by the infrastructure process)");
 				}
 			}
 		};
