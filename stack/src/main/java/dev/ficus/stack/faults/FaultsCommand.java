@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,7 @@ import dev.ficus.stack.services.StackServices;
 import dev.ficus.stack.traffic.Api;
 import dev.ficus.stack.traffic.DriverOptions;
 import dev.ficus.stack.traffic.OrderBook;
+import dev.ficus.stack.traffic.OrderStatus;
 import dev.ficus.stack.traffic.PaymentLedgers;
 import dev.ficus.stack.traffic.TrafficDriver;
 import dev.ficus.stack.traffic.TrafficReport;
@@ -48,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "faults", mixinStandardHelpOptions = true,
 		description = "Run the stack under load and inject one kind of fault at a time; count lost, duplicated "
 				+ "and unexpected outcomes per kind.")
-public final class FaultsCommand implements java.util.concurrent.Callable<Integer> {
+public final class FaultsCommand implements Callable<Integer> {
 
 	static final int ROW_FAILED = 1;
 
@@ -70,7 +75,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 	@Option(names = "--orders", description = "Orders placed per fault kind (default 150; 40 with --short).")
 	@Nullable Integer orders;
 
-	@Option(names = "--rate", defaultValue = "10", description = "Orders per second at most (default ${DEFAULT-VALUE}).")
+	@Option(names = "--rate", defaultValue = "10",
+			description = "Orders per second at most (default ${DEFAULT-VALUE}).")
 	double rate;
 
 	@Option(names = "--short", description = "The CI profile: fewer orders, shorter windows, three kinds.")
@@ -81,7 +87,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			+ "the relay's 30 s lease).")
 	long boundSeconds;
 
-	@Option(names = "--seed", defaultValue = "7", description = "Seed of the driver's choices (default ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", defaultValue = "7",
+			description = "Seed of the driver's choices (default ${DEFAULT-VALUE}).")
 	long seed;
 
 	@Option(names = "--fresh", description = "Delete the stack's PostgreSQL data before starting.")
@@ -248,11 +255,11 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 	 */
 	private TrafficReport awaitMoneySettled(TrafficReport report, Api provider, Instant deadline) {
 
-		Set<String> orderIds = new java.util.HashSet<>();
+		Set<String> orderIds = new HashSet<>();
 		long completedTotal = 0;
 		for (OrderBook.Order order : report.book().orders()) {
 			orderIds.add(order.orderId());
-			if (order.status().state() == dev.ficus.stack.traffic.OrderStatus.State.COMPLETED) {
+			if (order.status().state() == OrderStatus.State.COMPLETED) {
 				completedTotal += order.totalCents();
 			}
 		}
@@ -317,7 +324,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 
 	private static Map<String, Object> json(FaultRow row) {
 
-		var fields = new java.util.LinkedHashMap<String, Object>();
+		var fields = new LinkedHashMap<String, Object>();
 		fields.put("fault", row.fault());
 		fields.put("description", row.description());
 		fields.put("passed", row.passed());
@@ -344,7 +351,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			return;
 		}
 		try (var paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
 		}
