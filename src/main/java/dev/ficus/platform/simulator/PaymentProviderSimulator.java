@@ -233,6 +233,10 @@ public class PaymentProviderSimulator implements AutoCloseable {
 			error(exchange, 400, "invalid_request", "An Idempotency-Key header, amountCents and chargeId are required");
 			return;
 		}
+		if (takeOne(Counter.FAIL_REFUND)) {
+			error(exchange, 503, "provider_unavailable", "Injected refund failure");
+			return;
+		}
 		if (injectLatencyAndFailure(exchange)) {
 			return;
 		}
@@ -333,12 +337,20 @@ public class PaymentProviderSimulator implements AutoCloseable {
 
 		var taken = new boolean[1];
 		faults.updateAndGet(current -> {
-			int left = counter == Counter.FAIL ? current.failNext() : current.timeoutNext();
+			int left = switch (counter) {
+				case FAIL -> current.failNext();
+				case TIMEOUT -> current.timeoutNext();
+				case FAIL_REFUND -> current.failNextRefunds();
+			};
 			taken[0] = left > 0;
 			if (!taken[0]) {
 				return current;
 			}
-			return counter == Counter.FAIL ? current.withFailNext(left - 1) : current.withTimeoutNext(left - 1);
+			return switch (counter) {
+				case FAIL -> current.withFailNext(left - 1);
+				case TIMEOUT -> current.withTimeoutNext(left - 1);
+				case FAIL_REFUND -> current.withFailNextRefunds(left - 1);
+			};
 		});
 		return taken[0];
 	}
@@ -402,6 +414,6 @@ public class PaymentProviderSimulator implements AutoCloseable {
 	}
 
 	private enum Counter {
-		FAIL, TIMEOUT
+		FAIL, TIMEOUT, FAIL_REFUND
 	}
 }

@@ -17,12 +17,21 @@ package dev.ficus.platform.simulator;
  * @param timeoutMillis how long such an answer is held back
  * @param failNext the next this many requests fail with 503, whatever the rate
  * @param timeoutNext the next this many requests time out after doing their work, whatever the rate
+ * @param failNextRefunds the next this many refund requests fail with 503 (charges are not affected), so
+ *     that a saga's compensation fails while its charges go through (the fault suite uses it)
  */
 public record ProviderFaults(double failureRate, double declineRate, long latencyMillis, long jitterMillis,
-		double timeoutRate, long timeoutMillis, int failNext, int timeoutNext) {
+		double timeoutRate, long timeoutMillis, int failNext, int timeoutNext, int failNextRefunds) {
 
 	/** A provider that answers every request at once and never fails. */
-	public static final ProviderFaults NONE = new ProviderFaults(0, 0, 0, 0, 0, 30_000, 0, 0);
+	public static final ProviderFaults NONE = new ProviderFaults(0, 0, 0, 0, 0, 30_000, 0, 0, 0);
+
+	/** Faults that leave refunds alone beyond the shared rates and counters. */
+	public ProviderFaults(double failureRate, double declineRate, long latencyMillis, long jitterMillis,
+			double timeoutRate, long timeoutMillis, int failNext, int timeoutNext) {
+		this(failureRate, declineRate, latencyMillis, jitterMillis, timeoutRate, timeoutMillis, failNext, timeoutNext,
+				0);
+	}
 
 	public ProviderFaults {
 		requireRate("failureRate", failureRate);
@@ -33,16 +42,22 @@ public record ProviderFaults(double failureRate, double declineRate, long latenc
 		requireNotNegative("timeoutMillis", timeoutMillis);
 		requireNotNegative("failNext", failNext);
 		requireNotNegative("timeoutNext", timeoutNext);
+		requireNotNegative("failNextRefunds", failNextRefunds);
 	}
 
 	ProviderFaults withFailNext(int count) {
 		return new ProviderFaults(failureRate, declineRate, latencyMillis, jitterMillis, timeoutRate,
-				timeoutMillis, count, timeoutNext);
+				timeoutMillis, count, timeoutNext, failNextRefunds);
 	}
 
 	ProviderFaults withTimeoutNext(int count) {
 		return new ProviderFaults(failureRate, declineRate, latencyMillis, jitterMillis, timeoutRate,
-				timeoutMillis, failNext, count);
+				timeoutMillis, failNext, count, failNextRefunds);
+	}
+
+	ProviderFaults withFailNextRefunds(int count) {
+		return new ProviderFaults(failureRate, declineRate, latencyMillis, jitterMillis, timeoutRate,
+				timeoutMillis, failNext, timeoutNext, count);
 	}
 
 	private static void requireRate(String name, double rate) {

@@ -127,6 +127,18 @@ class PaymentProviderSimulatorTest {
 	}
 
 	@Test
+	void failsOnlyTheNextRefundsWhenAskedToWhileChargesGoThrough() throws Exception {
+
+		changeFaults("{\"failNextRefunds\": 2}");
+		String chargeId = body(charge("order-refund-fails", 900)).path("id").asString();
+
+		assertThat(refund("refund-order-refund-fails", chargeId, 900).statusCode()).isEqualTo(503);
+		assertThat(refund("refund-order-refund-fails", chargeId, 900).statusCode()).isEqualTo(503);
+		assertThat(refund("refund-order-refund-fails", chargeId, 900).statusCode()).isEqualTo(201);
+		assertThat(simulator.faults().failNextRefunds()).isZero();
+	}
+
+	@Test
 	void keepsALedgerWhoseNetIsChargesLessRefunds() throws Exception {
 
 		JsonNode before = ledger();

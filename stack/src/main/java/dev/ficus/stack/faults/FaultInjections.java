@@ -22,7 +22,10 @@ import dev.ficus.stack.traffic.Api;
  * @param replayed how many delivered messages {@link FaultKind#REPLAY} sends again
  */
 record FaultInjections(FaultStack stack, Api provider, Duration window, int kills, int replayed,
-		double baseFailureRate, Consumer<String> console) {
+		Consumer<String> console) {
+
+	/** The payments module's {@code resilience4j.retry.configs.payment-provider.max-attempts}. */
+	static final int REFUND_ATTEMPTS = 3;
 
 	/** Set up before the orders start, for faults that must be in place for the whole traffic. */
 	@Nullable ChildProcess prepare(FaultKind kind) {
@@ -121,24 +124,30 @@ record FaultInjections(FaultStack stack, Api provider, Duration window, int kill
 	}
 
 	/**
-	 * The provider fails every request for a second and a half, then none for as long, again and again:
-	 * charges get through in the quiet phases, and the carrier's refused shipments are refunded into the
-	 * failing ones (or into the breaker those failures open), so compensations fail and the saga retries
-	 * them after its backoff.
+	 * The provider refuses the next refunds, as many in a row as the payments module tries a call
+	 * ({@link #REFUND_ATTEMPTS}), so that one compensation fails as a whole and the saga retries it after
+	 * its backoff; charges are not affected. Armed again each time it was used up, until the window ends.
 	 */
 	private String refusedRefunds() {
 
 		pause(Duration.ofSeconds(2));
-		console.accept("  provider fails everything half of the time, in 1.5 s phases, for %d s".formatted(
+		console.accept("  provider refuses refunds, %d attempts at a time, for %d s".formatted(REFUND_ATTEMPTS,
 				window.toSeconds()));
+		// Refunds come only after a shipment is refused, late in a saga: stay armed past the window until
+		// one was refused, for a minute more at most.
 		Instant end = Instant.now().plus(window);
-		while (Instant.now().isBefore(end)) {
-			setProvider(Map.of("failureRate", 1.0));
-			pause(Duration.ofMillis(1_500));
-			setProvider(Map.of("failureRate", baseFailureRate));
-			pause(Duration.ofMillis(1_500));
+		Instant giveUp = end.plusSeconds(60);
+		int refused = 0;
+		setProvider(Map.of("failNextRefunds", REFUND_ATTEMPTS));
+		while (Instant.now().isBefore(end) || (refused == 0 && Instant.now().isBefore(giveUp))) {
+			pause(Duration.ofMillis(250));
+			if (provider.get("/admin/faults").body().path("failNextRefunds").asInt(-1) == 0) {
+				refused++;
+				setProvider(Map.of("failNextRefunds", REFUND_ATTEMPTS));
+			}
 		}
-		return "provider failed every request half of the time for " + window.toSeconds() + " s";
+		setProvider(Map.of("failNextRefunds", 0));
+		return "%d compensations refused (%d refund attempts each)".formatted(refused, REFUND_ATTEMPTS);
 	}
 
 	/** Refunds of these orders the payments module had to ask for more than once. */

@@ -19,8 +19,8 @@ enum FaultKind {
 	REPLAY("replay", "thousands of already-delivered messages sent again with the same message ids", false),
 	PROVIDER_TIMEOUT("provider-timeout", "the payment provider holds answers back past the client timeout",
 			false),
-	COMPENSATION_FAILS("compensation-fails", "refunds refused by the provider, so compensations fail and retry",
-			false),
+	COMPENSATION_FAILS("compensation-fails", "the provider refuses a refund, so a compensation fails once and is "
+			+ "retried", false),
 	RELAYS_RACING("relays-racing", "a second monolith instance: two outbox relays and consumers race", false);
 
 	/** The short profile CI runs: a crash, a broker outage and a replay. */

@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import dev.ficus.stack.RunCommand;
 import dev.ficus.stack.check.CheckResult;
 import dev.ficus.stack.check.RunSummary;
+import dev.ficus.stack.infra.LeftoverPostgres;
 import dev.ficus.stack.process.ChildProcess;
 import dev.ficus.stack.process.ServiceFailedToStart;
 import dev.ficus.stack.process.Supervisor;
@@ -30,6 +35,7 @@ import dev.ficus.stack.services.StackServices;
 import dev.ficus.stack.traffic.Api;
 import dev.ficus.stack.traffic.DriverOptions;
 import dev.ficus.stack.traffic.OrderBook;
+import dev.ficus.stack.traffic.OrderStatus;
 import dev.ficus.stack.traffic.PaymentLedgers;
 import dev.ficus.stack.traffic.TrafficDriver;
 import dev.ficus.stack.traffic.TrafficReport;
@@ -47,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "faults", mixinStandardHelpOptions = true,
 		description = "Run the stack under load and inject one kind of fault at a time; count lost, duplicated "
 				+ "and unexpected outcomes per kind.")
-public final class FaultsCommand implements java.util.concurrent.Callable<Integer> {
+public final class FaultsCommand implements Callable<Integer> {
 
 	static final int ROW_FAILED = 1;
 
@@ -69,7 +75,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 	@Option(names = "--orders", description = "Orders placed per fault kind (default 150; 40 with --short).")
 	@Nullable Integer orders;
 
-	@Option(names = "--rate", defaultValue = "10", description = "Orders per second at most (default ${DEFAULT-VALUE}).")
+	@Option(names = "--rate", defaultValue = "10",
+			description = "Orders per second at most (default ${DEFAULT-VALUE}).")
 	double rate;
 
 	@Option(names = "--short", description = "The CI profile: fewer orders, shorter windows, three kinds.")
@@ -80,7 +87,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			+ "the relay's 30 s lease).")
 	long boundSeconds;
 
-	@Option(names = "--seed", defaultValue = "7", description = "Seed of the driver's choices (default ${DEFAULT-VALUE}).")
+	@Option(names = "--seed", defaultValue = "7",
+			description = "Seed of the driver's choices (default ${DEFAULT-VALUE}).")
 	long seed;
 
 	@Option(names = "--fresh", description = "Delete the stack's PostgreSQL data before starting.")
@@ -111,6 +119,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		}
 		List<FaultKind> kinds = only != null ? FaultKind.parse(only)
 				: shortProfile ? FaultKind.SHORT_PROFILE : List.of(FaultKind.values());
+		if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+			out.println("==> Stopped a PostgreSQL left running on " + layout.postgresData() + " by an earlier run");
+		}
 		if (fresh) {
 			deleteRecursively(layout.postgresData());
 		}
@@ -134,6 +145,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 				}
 				else {
 					supervisor.close();
+				}
+				if (LeftoverPostgres.stop(layout.postgresData(), Duration.ofSeconds(10))) {
+					out.println("  postgres     stopped (left running by the infrastructure process)");
 				}
 			}
 		};
@@ -185,7 +199,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		Duration bound = Duration.ofSeconds(boundSeconds);
 		int count = orders != null ? orders : shortProfile ? 40 : 150;
 		var injections = new FaultInjections(stack, provider, Duration.ofSeconds(shortProfile ? 10 : 20),
-				shortProfile ? 2 : 3, shortProfile ? 1_000 : 3_000, PROVIDER_FAILURE_RATE, line -> out.println(
+				shortProfile ? 2 : 3, shortProfile ? 1_000 : 3_000, line -> out.println(
 						"  [" + kind.id() + "] " + line.strip()));
 		int duplicatesBefore = ProviderDuplicates.count(provider.get("/v1/ledger").body());
 
@@ -218,7 +232,9 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			traffic.cancel(true);
 			throw failure;
 		}
-		TrafficReport report = awaitMoneySettled(traffic.join(), provider, cleared.plus(bound));
+		TrafficReport sagasDone = traffic.join();
+		Instant trafficStopped = Instant.now().minus(sagasDone.settleTime());
+		TrafficReport report = awaitMoneySettled(sagasDone, provider, cleared.plus(bound));
 		Instant finished = Instant.now();
 		injections.finish(prepared);
 
@@ -226,7 +242,8 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			note += "; " + injections.refundsRetried(report.book().orders().stream().map(OrderBook.Order::orderId)
 					.toList()) + " refunds asked for more than once";
 		}
-		return row(kind, report, count, bound, note, cleared, finished,
+		return row(kind, report, count, bound, note, cleared.isAfter(trafficStopped) ? cleared : trafficStopped,
+				finished,
 				ProviderDuplicates.count(provider.get("/v1/ledger").body()) - duplicatesBefore);
 	}
 
@@ -238,11 +255,11 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 	 */
 	private TrafficReport awaitMoneySettled(TrafficReport report, Api provider, Instant deadline) {
 
-		Set<String> orderIds = new java.util.HashSet<>();
+		Set<String> orderIds = new HashSet<>();
 		long completedTotal = 0;
 		for (OrderBook.Order order : report.book().orders()) {
 			orderIds.add(order.orderId());
-			if (order.status().state() == dev.ficus.stack.traffic.OrderStatus.State.COMPLETED) {
+			if (order.status().state() == OrderStatus.State.COMPLETED) {
 				completedTotal += order.totalCents();
 			}
 		}
@@ -255,8 +272,12 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 				report.trafficTime(), report.settleTime(), net, report.moduleNetDeltaCents());
 	}
 
+	/**
+	 * @param from when the fault cleared, or the traffic stopped if that was later
+	 * @param finished when every order was terminal and the money settled (or the bound passed)
+	 */
 	private FaultRow row(FaultKind kind, TrafficReport report, int requested, Duration bound, String note,
-			Instant cleared, Instant finished, int duplicated) {
+			Instant from, Instant finished, int duplicated) {
 
 		RunSummary summary = RunSummary.of("monolith", report, requested, bound);
 		OrderBook.Tally tally = report.book().tally();
@@ -271,8 +292,6 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 		int unanswered = report.book().errors();
 		int unexpected = failedChecks + (kind.edgeMayFail() ? 0 : unanswered);
 
-		Instant trafficStopped = finished.minus(report.settleTime());
-		Instant from = cleared.isAfter(trafficStopped) ? cleared : trafficStopped;
 		Duration settled = tally.pending() == 0 ? Duration.between(from, finished) : null;
 		if (settled != null && settled.isNegative()) {
 			settled = Duration.ZERO;
@@ -305,7 +324,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 
 	private static Map<String, Object> json(FaultRow row) {
 
-		var fields = new java.util.LinkedHashMap<String, Object>();
+		var fields = new LinkedHashMap<String, Object>();
 		fields.put("fault", row.fault());
 		fields.put("description", row.description());
 		fields.put("passed", row.passed());
@@ -332,7 +351,7 @@ public final class FaultsCommand implements java.util.concurrent.Callable<Intege
 			return;
 		}
 		try (var paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
 				Files.delete(path);
 			}
 		}

@@ -18,12 +18,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The fault suite's short profile, as CI runs it: kill -9 of the monolith mid-saga, an SQS outage and a
  * replay of delivered messages, each under load, and every row of the table must pass. Skipped when the
- * monolith jar is missing: {@code ./ficus test} builds the root project first. The full suite is
- * {@code ./ficus faults} (docs/fault-suite.md).
+ * monolith jar is missing: {@code ./ficus test} builds the root project first ({@code -Dficus.home=<checkout>}
+ * uses another checkout's jars). The full suite is {@code ./ficus faults} (docs/fault-suite.md).
  */
 class FaultSuiteShortProfileTest {
 
-	private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+	private static final Path HOME = Path.of(System.getProperty("ficus.home", "..")).toAbsolutePath().normalize();
 
 	private static final Path MONOLITH_JAR = HOME.resolve("target/ficus-monolith-0.1.0-SNAPSHOT.jar");
 
