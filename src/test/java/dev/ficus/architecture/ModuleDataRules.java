@@ -84,7 +84,9 @@ final class ModuleDataRules {
 				}
 
 				String expected = module.get() + "Transactions";
-				String named = member.getAnnotationOfType(Transactional.class).value();
+				Transactional transactional = member.getAnnotationOfType(Transactional.class);
+				// value and transactionManager are aliases; the annotation read here does not resolve them.
+				String named = transactional.value().isEmpty() ? transactional.transactionManager() : transactional.value();
 				if (!expected.equals(named)) {
 					events.add(SimpleConditionEvent.violated(member, "%s uses transaction manager '%s', not '%s'"
 							.formatted(member.getFullName(), named, expected)));

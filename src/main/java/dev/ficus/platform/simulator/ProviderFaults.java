@@ -1,5 +1,7 @@
 package dev.ficus.platform.simulator;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+
 /**
  * The faults the payment provider simulator injects into {@code POST /v1/charges}, {@code POST /v1/refunds}
  * and {@code GET /v1/charges}; the ledger and admin endpoints are never faulted.
@@ -33,6 +35,8 @@ public record ProviderFaults(double failureRate, double declineRate, long latenc
 				0);
 	}
 
+	/** Configuration properties bind through this, the canonical constructor: the record has two. */
+	@ConstructorBinding
 	public ProviderFaults {
 		requireRate("failureRate", failureRate);
 		requireRate("declineRate", declineRate);
