@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import dev.ficus.customers.Customers;
 import dev.ficus.orders.internal.OrderQueries;
 import dev.ficus.orders.internal.SagaCoordinator;
+import dev.ficus.platform.idempotency.IdempotencyKey;
 
 /**
  * The orders module's API: place an order, which starts its placement saga, and read orders with the
@@ -38,6 +40,16 @@ public class Orders {
 	 * @throws UnknownCustomer if the customers module does not know the customer
 	 */
 	public PlacedOrder place(UUID customerId, List<OrderLine> lines) {
+		return place(customerId, lines, null);
+	}
+
+	/**
+	 * Places the order as {@link #place(UUID, List)} does, once per idempotency key: the key is stored
+	 * with the order, and placing again with it returns the order placed first, in whatever state it is now.
+	 *
+	 * @param key the client's key of the request placing the order, or {@code null} for none
+	 */
+	public PlacedOrder place(UUID customerId, List<OrderLine> lines, @Nullable IdempotencyKey key) {
 
 		// Checked in a customers transaction of its own, before the orders transaction starts: a nested
 		// call would run under the orders role, which may not read the customers schema.
@@ -45,10 +57,7 @@ public class Orders {
 			throw new UnknownCustomer(customerId);
 		}
 
-		UUID orderId = UUID.randomUUID();
-		UUID sagaId = coordinator.start(orderId, customerId, lines, Instant.now());
-
-		return new PlacedOrder(orderId, sagaId, OrderStatus.PENDING);
+		return coordinator.start(UUID.randomUUID(), customerId, lines, key, Instant.now());
 	}
 
 	public Optional<Order> find(UUID orderId) {

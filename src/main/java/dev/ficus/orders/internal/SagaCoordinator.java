@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,11 +20,14 @@ import dev.ficus.orders.Order.CompensationStatus;
 import dev.ficus.orders.Order.SagaState;
 import dev.ficus.orders.Order.StepStatus;
 import dev.ficus.orders.OrderStatus;
+import dev.ficus.orders.PlacementKeyReused;
 import dev.ficus.orders.Orders.OrderLine;
+import dev.ficus.orders.Orders.PlacedOrder;
 import dev.ficus.orders.internal.SagaDefinition.Phase;
 import dev.ficus.orders.internal.SagaDefinition.ReplyMeaning;
 import dev.ficus.orders.internal.SagaDefinition.Step;
 import dev.ficus.payments.PaymentCharged;
+import dev.ficus.platform.idempotency.IdempotencyKey;
 import dev.ficus.shipping.ShipmentScheduled;
 
 /**
@@ -52,18 +56,36 @@ public class SagaCoordinator {
 		this.properties = properties;
 	}
 
-	/** Records a new order and sends the saga's first command; returns the saga id. */
+	/**
+	 * Records a new order and sends the saga's first command. When the client's idempotency key already
+	 * placed an order, nothing is written and that order is returned: the answer to the first request may
+	 * have been lost in a crash after its commit, and the retry must not place a second order.
+	 *
+	 * @param key the idempotency key of the request placing the order, or {@code null} for none
+	 * @throws PlacementKeyReused if the key placed an order for another customer or other lines
+	 */
 	@Transactional("ordersTransactions")
-	public UUID start(UUID orderId, UUID customerId, List<OrderLine> lines, Instant now) {
+	public PlacedOrder start(UUID orderId, UUID customerId, List<OrderLine> lines, @Nullable IdempotencyKey key,
+			Instant now) {
+
+		List<SagaData.Line> wanted = lines.stream().map(line -> new SagaData.Line(line.sku(), line.quantity())).toList();
+		var earlier = store.insertOrder(orderId, customerId, wanted, key, now);
+		if (earlier.isPresent()) {
+			UUID earlierId = earlier.get().placed().orderId();
+			if (!earlier.get().customerId().equals(customerId) || !earlier.get().lines().equals(wanted)) {
+				throw new PlacementKeyReused("Idempotency-Key '%s' already placed order %s, for other lines or another customer"
+						.formatted(key == null ? "" : key.value(), earlierId));
+			}
+			log.info("Order {} was already placed with idempotency key {}; answering it instead of placing order {}",
+					earlierId, key, orderId);
+			return earlier.get().placed();
+		}
 
 		List<SagaStep> steps = definition.steps()
 				.stream()
 				.map(step -> new SagaStep(definition.steps().indexOf(step), step.name()))
 				.toList();
 		var saga = new Saga(UUID.randomUUID(), orderId, customerId, steps, SagaState.RUNNING);
-
-		store.insertOrder(orderId, customerId,
-				lines.stream().map(line -> new SagaData.Line(line.sku(), line.quantity())).toList(), now);
 		store.insert(saga, now);
 
 		try (var ids = withIds(saga)) {
@@ -71,7 +93,7 @@ public class SagaCoordinator {
 			startStep(saga, definition.steps().getFirst(), now);
 			store.save(saga, now);
 		}
-		return saga.id;
+		return new PlacedOrder(orderId, saga.id, OrderStatus.PENDING);
 	}
 
 	/**

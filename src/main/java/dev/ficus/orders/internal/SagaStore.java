@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +17,9 @@ import dev.ficus.orders.Order.CompensationStatus;
 import dev.ficus.orders.Order.SagaState;
 import dev.ficus.orders.Order.StepStatus;
 import dev.ficus.orders.OrderStatus;
+import dev.ficus.orders.Orders.PlacedOrder;
 import dev.ficus.orders.internal.SagaDefinition.Phase;
+import dev.ficus.platform.idempotency.IdempotencyKey;
 
 /**
  * The orders schema: orders, their lines, and the state of their sagas. Callers run inside an
@@ -35,19 +38,57 @@ class SagaStore {
 		this.jdbc = jdbc;
 	}
 
-	void insertOrder(UUID orderId, UUID customerId, List<SagaData.Line> lines, Instant placedAt) {
+	/**
+	 * Inserts the order and its lines, unless an order was placed with the same idempotency key (or is
+	 * being placed by a transaction that then commits): then nothing is written and that order is returned.
+	 *
+	 * @param key the client's idempotency key the order is placed with, or {@code null} for none
+	 * @return empty when this order was inserted, else the order placed earlier with the key
+	 */
+	Optional<EarlierOrder> insertOrder(UUID orderId, UUID customerId, List<SagaData.Line> lines,
+			@Nullable IdempotencyKey key, Instant placedAt) {
 
-		jdbc.sql("""
-				INSERT INTO orders.purchase_order (id, customer_id, status, placed_at, updated_at)
-				VALUES (?, ?, 'PENDING', ?, ?)""")
-				.params(orderId, customerId, timestamp(placedAt), timestamp(placedAt))
+		int inserted = jdbc.sql("""
+				INSERT INTO orders.purchase_order
+				  (id, customer_id, status, placed_at, updated_at, client_id, idempotency_key)
+				VALUES (?, ?, 'PENDING', ?, ?, ?, ?)
+				ON CONFLICT (client_id, idempotency_key) DO NOTHING""")
+				.params(orderId, customerId, timestamp(placedAt), timestamp(placedAt),
+						key == null ? null : key.client(), key == null ? null : key.value())
 				.update();
+
+		if (inserted == 0) {
+			// Only a key can conflict (PostgreSQL never matches two NULLs), and the order holding it has
+			// committed: ON CONFLICT waited for its transaction.
+			return Optional.of(placedWith(Objects.requireNonNull(key)).orElseThrow(
+					() -> new IllegalStateException("The order placed with idempotency key " + key + " vanished")));
+		}
 
 		for (int position = 0; position < lines.size(); position++) {
 			jdbc.sql("INSERT INTO orders.order_line (order_id, position, sku, quantity) VALUES (?, ?, ?, ?)")
 					.params(orderId, position, lines.get(position).sku(), lines.get(position).quantity())
 					.update();
 		}
+		return Optional.empty();
+	}
+
+	private Optional<EarlierOrder> placedWith(IdempotencyKey key) {
+		return jdbc.sql("""
+				SELECT o.id, o.customer_id, o.status, s.id AS saga_id FROM orders.purchase_order o
+				JOIN orders.saga s ON s.order_id = o.id
+				WHERE o.client_id = ? AND o.idempotency_key = ?""")
+				.params(key.client(), key.value())
+				.query((row, number) -> {
+					UUID orderId = row.getObject("id", UUID.class);
+					return new EarlierOrder(new PlacedOrder(orderId, row.getObject("saga_id", UUID.class),
+							OrderStatus.valueOf(row.getString("status"))), row.getObject("customer_id", UUID.class),
+							lines(orderId));
+				})
+				.optional();
+	}
+
+	/** An order placed before with the same idempotency key, and what it was placed for. */
+	record EarlierOrder(PlacedOrder placed, UUID customerId, List<SagaData.Line> lines) {
 	}
 
 	void insert(Saga saga, Instant now) {

@@ -27,7 +27,11 @@ import dev.ficus.orders.OrderStats;
 import dev.ficus.orders.OrderStatus;
 import dev.ficus.orders.Orders;
 import dev.ficus.orders.Orders.OrderLine;
+import dev.ficus.orders.PlacementKeyReused;
 import dev.ficus.orders.UnknownCustomer;
+import dev.ficus.platform.idempotency.IdempotencyKey;
+import dev.ficus.platform.web.ProblemType;
+import dev.ficus.platform.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -53,12 +57,12 @@ class OrderController {
 	}
 
 	@PostMapping
-	ResponseEntity<Placed> place(@Validated @RequestBody Placement placement) {
+	ResponseEntity<Placed> place(@Validated @RequestBody Placement placement, @Nullable IdempotencyKey key) {
 
 		var placed = orders.place(placement.customerId(), placement.lines()
 				.stream()
 				.map(line -> new OrderLine(line.sku(), line.quantity()))
-				.toList());
+				.toList(), key);
 
 		return ResponseEntity.accepted()
 				.location(URI.create("/orders/" + placed.orderId()))
@@ -95,6 +99,11 @@ class OrderController {
 				refusal.getMessage());
 		problem.setTitle("Unknown customer");
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail keyReused(PlacementKeyReused refusal) {
+		return Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED, refusal.getMessage());
 	}
 
 	record Placement(@NotNull UUID customerId,
