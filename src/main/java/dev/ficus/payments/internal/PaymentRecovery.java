@@ -64,8 +64,9 @@ public class PaymentRecovery {
 			return;
 		}
 
-		log.info("Recovering {} pending charges, {} pending refunds and {} unverified failed charges",
-				claimed.charges().size(), claimed.refunds().size(), claimed.unverified().size());
+		log.info("Recovering {} pending charges, {} pending refunds and {} unverified failed charges "
+				+ "(provider breaker {})", claimed.charges().size(), claimed.refunds().size(),
+				claimed.unverified().size(), worker.providerBreakerState());
 		// Most urgent first: a charge that may have taken money for a failed payment, then refunds.
 		claimed.unverified().forEach(worker::verify);
 		claimed.refunds().forEach(worker::refund);

@@ -12,6 +12,7 @@ import dev.ficus.payments.internal.PaymentProvider.ChargeOutcome;
 import dev.ficus.platform.resilience.RemoteDependencies;
 import dev.ficus.platform.resilience.RemoteDependency;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * Makes the provider calls for pending charges and refunds on the {@code payment-provider} dependency's
@@ -48,6 +49,11 @@ class PaymentWorker {
 	 */
 	int room() {
 		return dependency.roomForDeferrableCalls();
+	}
+
+	/** The state of the provider's circuit breaker now, for the logs. */
+	CircuitBreaker.State providerBreakerState() {
+		return dependency.circuitBreaker().getState();
 	}
 
 	/** Runs {@code action} whenever the provider's breaker lets calls through again (half-open or closed). */
