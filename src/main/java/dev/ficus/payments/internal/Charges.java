@@ -104,6 +104,19 @@ class Charges {
 				.list();
 	}
 
+	/**
+	 * Gives back the claim of an unverified charge whose lookup was refused (breaker open, bulkhead full)
+	 * and so learnt nothing: the row is due again at the next round, as it was before the claim (it was
+	 * idle long enough then, and its creation is no later than that).
+	 */
+	boolean releaseUnverified(String orderId) {
+		return jdbc.sql("""
+				UPDATE payments.charge SET updated_at = created_at, attempts = greatest(attempts - 1, 0)
+				WHERE order_id = ? AND unverified""")
+				.param(orderId)
+				.update() == 1;
+	}
+
 	/** Records what a lookup found for a failed charge: the provider's charge, or none. */
 	boolean verify(String orderId, @Nullable String providerChargeId) {
 		return jdbc.sql("""

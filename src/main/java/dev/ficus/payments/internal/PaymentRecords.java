@@ -109,6 +109,28 @@ class PaymentRecords {
 		return refunds.find(charge.orderId()).orElseThrow();
 	}
 
+	/**
+	 * The lookup of an unverified charge was refused by the breaker or the bulkhead, so it learnt nothing.
+	 * The claim is given back: the next round the breaker lets through looks again, instead of the row
+	 * waiting another {@code idle-after} (which kept landing it in the breaker's open phase).
+	 */
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
+	void lookupRefused(Charge charge, String reason) {
+		if (charges.releaseUnverified(charge.orderId())) {
+			log.warn("Could not verify failed payment of order {} yet, left to the next round: {}", charge.orderId(),
+					reason);
+		}
+	}
+
+	/** The void of a charge was refused by the breaker or the bulkhead; like {@link #lookupRefused}. */
+	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
+	void voidRefused(Refund refund, String reason) {
+		if (refunds.releasePendingVoid(refund.orderId())) {
+			log.warn("Void of charge {} for order {} refused, left to the next round: {}", refund.providerChargeId(),
+					refund.orderId(), reason);
+		}
+	}
+
 	@Transactional(transactionManager = "paymentsTransactions", propagation = Propagation.REQUIRES_NEW)
 	void refunded(Refund refund, String providerRefundId) {
 		if (refunds.settle(refund.orderId(), Refund.Status.REFUNDED, providerRefundId, null)) {

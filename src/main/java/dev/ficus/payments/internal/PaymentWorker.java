@@ -12,6 +12,7 @@ import dev.ficus.payments.internal.PaymentProvider.ChargeOutcome;
 import dev.ficus.platform.resilience.RemoteDependencies;
 import dev.ficus.platform.resilience.RemoteDependency;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * Makes the provider calls for pending charges and refunds on the {@code payment-provider} dependency's
@@ -42,10 +43,22 @@ class PaymentWorker {
 		this.records = records;
 	}
 
-	/** How many more calls the provider's bulkhead can take now, running or queued. */
+	/**
+	 * How many calls recovery may make now: none while the breaker is open, one trial call while it is
+	 * half-open, otherwise what the bulkhead can still run or queue.
+	 */
 	int room() {
-		var metrics = dependency.bulkhead().getMetrics();
-		return Math.max(0, metrics.getAvailableThreadCount() + metrics.getRemainingQueueCapacity());
+		return dependency.roomForDeferrableCalls();
+	}
+
+	/** The state of the provider's circuit breaker now, for the logs. */
+	CircuitBreaker.State providerBreakerState() {
+		return dependency.circuitBreaker().getState();
+	}
+
+	/** Runs {@code action} whenever the provider's breaker lets calls through again (half-open or closed). */
+	void whenProviderAdmitsCallsAgain(Runnable action) {
+		dependency.whenCallsAdmittedAgain(action);
 	}
 
 	/** Charges a pending charge; the future completes once the outcome is recorded (or left pending). */
@@ -71,6 +84,9 @@ class PaymentWorker {
 					if (failure == null) {
 						records.refunded(refund, refundId);
 					}
+					else if (refund.voidOfFailedCharge() && RemoteDependency.isRefusal(failure)) {
+						records.voidRefused(refund, unwrap(failure).getMessage());
+					}
 					else if (refund.voidOfFailedCharge()) {
 						// Nobody waits for a void: it stays pending until PaymentRecovery tries again.
 						log.warn("Void of charge {} for order {} failed, will retry: {}", refund.providerChargeId(),
@@ -88,6 +104,10 @@ class PaymentWorker {
 	CompletableFuture<Void> verify(Charge charge) {
 		return dependency.submit(() -> provider.findCharge(charge.orderId()))
 				.handle((found, failure) -> {
+					if (failure != null && RemoteDependency.isRefusal(failure)) {
+						records.lookupRefused(charge, unwrap(failure).getMessage());
+						return CompletableFuture.<Void>completedFuture(null);
+					}
 					if (failure != null) {
 						log.warn("Could not verify failed payment of order {} yet: {}", charge.orderId(),
 								unwrap(failure).getMessage());

@@ -75,6 +75,19 @@ class Refunds {
 				.list();
 	}
 
+	/**
+	 * Gives back the claim of a pending void whose call was refused (breaker open, bulkhead full), so the
+	 * next round takes it again; see {@link Charges#releaseUnverified}. A void just queued and refused
+	 * at once stays due an idle period after its creation, as before.
+	 */
+	boolean releasePendingVoid(String orderId) {
+		return jdbc.sql("""
+				UPDATE payments.refund SET updated_at = created_at, attempts = greatest(attempts - 1, 0)
+				WHERE order_id = ? AND status = 'PENDING' AND void""")
+				.param(orderId)
+				.update() == 1;
+	}
+
 	Charges.Totals totals() {
 		return jdbc.sql("""
 				SELECT count(*) AS count, coalesce(sum(amount_cents), 0) AS cents FROM payments.refund

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 
@@ -77,6 +78,53 @@ public final class RemoteDependency {
 			}
 			throw e;
 		}
+	}
+
+	/**
+	 * How many calls work that can wait (recovery, sweeps) should hand the dependency now: none while the
+	 * breaker is open, since it would refuse every one; a single one while it is half-open, the trial call
+	 * that closes or reopens it; otherwise what the bulkhead can still run or queue, so that such work
+	 * never pushes live calls out of the pool. Live calls are never held back by this.
+	 */
+	public int roomForDeferrableCalls() {
+
+		var metrics = bulkhead.getMetrics();
+		int bulkheadRoom = Math.max(0, metrics.getAvailableThreadCount() + metrics.getRemainingQueueCapacity());
+		return switch (circuitBreaker.getState()) {
+			case OPEN, FORCED_OPEN -> 0;
+			case HALF_OPEN -> Math.min(bulkheadRoom, 1);
+			case CLOSED, DISABLED, METRICS_ONLY -> bulkheadRoom;
+		};
+	}
+
+	/**
+	 * Runs {@code action} each time the breaker lets calls through again: when it turns half-open (by
+	 * itself, after its open wait) and when it closes. Work that waits for the dependency starts then,
+	 * rather than at its next scheduled round: with no other traffic the breaker cycles between open and
+	 * a short half-open phase, and a schedule whose period is a multiple of that cycle can fall into the
+	 * open phase every time (docs/fault-suite.md, {@code provider-timeout}). The action runs on the
+	 * thread that made the transition, a breaker timer or a call's thread, so it must only hand the work
+	 * off.
+	 */
+	public void whenCallsAdmittedAgain(Runnable action) {
+		circuitBreaker.getEventPublisher().onStateTransition(event -> {
+			CircuitBreaker.State to = event.getStateTransition().getToState();
+			if (to == CircuitBreaker.State.HALF_OPEN || to == CircuitBreaker.State.CLOSED) {
+				action.run();
+			}
+		});
+	}
+
+	/**
+	 * Whether a call ended refused rather than answered: by the full bulkhead before any attempt, or by
+	 * the breaker, before any attempt or at a retry. The dependency said nothing about the call's work,
+	 * so work that can wait should wait for the breaker rather than count the call as a try.
+	 */
+	public static boolean isRefusal(Throwable failure) {
+		Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+				? failure.getCause()
+				: failure;
+		return cause instanceof CallNotPermittedException || cause instanceof BulkheadFullException;
 	}
 
 	private <T> T withRetryAndBreaker(Supplier<T> call) {

@@ -34,6 +34,9 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 	@Autowired
 	Refunds refunds;
 
+	@Autowired
+	PaymentWorker worker;
+
 	@Test
 	void chargesTheOrderAndRepliesPaymentCharged() {
 
@@ -133,6 +136,35 @@ class ChargingAndRefundingTest extends PaymentsTestSupport {
 		assertThat(providerRefundsFor(charged.chargeId()).getFirst().path("amountCents").asLong()).isEqualTo(650);
 		assertThat(chargeRow(orderId).providerChargeId()).isEqualTo(charged.chargeId());
 		assertThat(repliesFor(orderId)).isEmpty();
+	}
+
+	/**
+	 * A lookup the breaker refuses never reached the provider, so it must not count as a try: the row is
+	 * left for the next round rather than idle for another {@code idle-after} (in the fault suite's
+	 * {@code provider-timeout} run every refused lookup pushed its row 30 s further out).
+	 */
+	@Test
+	void leavesAFailedChargeToTheNextRoundWhenTheBreakerRefusesItsLookup() {
+
+		String orderId = newOrderId();
+		new TransactionTemplate(paymentsTransactions).executeWithoutResult(status -> jdbc.sql("""
+				INSERT INTO payments.charge (order_id, customer_id, amount_cents, status, reason, unverified,
+				  created_at, updated_at)
+				VALUES (?, 'c-8', 450, 'FAILED', 'read timed out', TRUE, now() - interval '2 minutes',
+				  now() - interval '2 minutes')""")
+				.param(orderId)
+				.update());
+		Duration idle = Duration.ofMinutes(1);
+		Charge claimed = records.claimOpen(idle, 10).unverified().getFirst();
+		paymentProvider.circuitBreaker().transitionToForcedOpenState();
+		long lookupsBefore = providerRequests("lookup");
+
+		assertThat(worker.verify(claimed)).succeedsWithin(Duration.ofSeconds(30));
+
+		assertThat(providerRequests("lookup")).isEqualTo(lookupsBefore);
+		assertThat(chargeRow(orderId).unverified()).isTrue();
+		assertThat(records.claimOpen(idle, 10).unverified()).extracting(Charge::orderId)
+				.containsExactly(orderId);
 	}
 
 	@Test
