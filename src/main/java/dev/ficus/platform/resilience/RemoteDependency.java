@@ -82,29 +82,45 @@ public final class RemoteDependency {
 
 	/**
 	 * How many calls work that can wait (recovery, sweeps) should hand the dependency now: none while the
-	 * breaker is open, since it would refuse every one; a single one while it is half-open, the trial call
-	 * that closes or reopens it; otherwise what the bulkhead can still run or queue, so that such work
-	 * never pushes live calls out of the pool. Live calls are never held back by this.
+	 * breaker is open, since it would refuse every one; a single one while it is half-open or open with its
+	 * wait over, the trial call that closes or reopens it; otherwise what the bulkhead can still run or
+	 * queue, so that such work never pushes live calls out of the pool. Live calls are never held back by
+	 * this.
 	 */
 	public int roomForDeferrableCalls() {
 
 		var metrics = bulkhead.getMetrics();
 		int bulkheadRoom = Math.max(0, metrics.getAvailableThreadCount() + metrics.getRemainingQueueCapacity());
 		return switch (circuitBreaker.getState()) {
-			case OPEN, FORCED_OPEN -> 0;
+			case OPEN -> isOpenWaitOver() ? Math.min(bulkheadRoom, 1) : 0;
+			case FORCED_OPEN -> 0;
 			case HALF_OPEN -> Math.min(bulkheadRoom, 1);
 			case CLOSED, DISABLED, METRICS_ONLY -> bulkheadRoom;
 		};
 	}
 
 	/**
-	 * Runs {@code action} each time the breaker lets calls through again: when it turns half-open (by
-	 * itself, after its open wait) and when it closes. Work that waits for the dependency starts then,
-	 * rather than at its next scheduled round: with no other traffic the breaker cycles between open and
-	 * a short half-open phase, and a schedule whose period is a multiple of that cycle can fall into the
-	 * open phase every time (docs/fault-suite.md, {@code provider-timeout}). The action runs on the
-	 * thread that made the transition, a breaker timer or a call's thread, so it must only hand the work
-	 * off.
+	 * Whether an open breaker would let a trial call through now. Without automatic transitions it stays
+	 * open until a call asks after the wait; asking for a permission is that question: it turns the
+	 * breaker half-open, and the permission goes straight back so that the trial call itself can take it.
+	 */
+	private boolean isOpenWaitOver() {
+
+		if (!circuitBreaker.tryAcquirePermission()) {
+			return false;
+		}
+		circuitBreaker.releasePermission();
+		return true;
+	}
+
+	/**
+	 * Runs {@code action} each time the breaker lets calls through again: when it turns half-open (after
+	 * its open wait, by itself or at the next call, as configured) and when it closes. Work that waits for
+	 * the dependency starts then, rather than at its next scheduled round: with automatic transitions and
+	 * no other traffic the breaker cycles between open and a short half-open phase, and a schedule whose
+	 * period is a multiple of that cycle can fall into the open phase every time (docs/fault-suite.md,
+	 * {@code provider-timeout}). The action runs on the thread that made the transition, a breaker timer
+	 * or a call's thread, so it must only hand the work off.
 	 */
 	public void whenCallsAdmittedAgain(Runnable action) {
 		circuitBreaker.getEventPublisher().onStateTransition(event -> {

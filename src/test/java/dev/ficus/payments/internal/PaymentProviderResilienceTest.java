@@ -102,12 +102,12 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 	void letsTheNextCallThroughWhenTheHalfOpenTrialThrowsAnIgnoredException() {
 
 		tripTheBreaker();
-		await().atMost(Duration.ofSeconds(30))
-				.until(() -> paymentProvider.circuitBreaker().getState() == State.HALF_OPEN);
+		waitOutTheOpenState();
 
 		// The single trial call is refused by the provider for a reason the breaker ignores (404).
 		assertThatExceptionOfType(RemoteCallRejected.class)
 				.isThrownBy(() -> paymentProvider.call(() -> provider.refund(newOrderId(), "ch_unknown", 100)));
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.HALF_OPEN);
 
 		ChargeOutcome next = chargeThroughDependency();
 
@@ -116,19 +116,42 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 	}
 
 	@Test
-	void leavesHalfOpenAfterTheMaximumWaitEvenWithoutATrialCall() {
+	void leavesHalfOpenAfterTheMaximumWaitWhenTheTrialCallNeverEnds() {
 
 		List<StateTransition> transitions = new CopyOnWriteArrayList<>();
 		paymentProvider.circuitBreaker().getEventPublisher()
 				.onStateTransition(event -> transitions.add(event.getStateTransition()));
 
 		tripTheBreaker();
+		waitOutTheOpenState();
 		long requestsAfterTrip = providerRequests("charge");
+
+		// A trial call takes the single permit and never reports back, as a call stuck past every timeout.
+		assertThat(paymentProvider.circuitBreaker().tryAcquirePermission()).isTrue();
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.HALF_OPEN);
 
 		assertThat(paymentProvider.circuitBreaker().getCircuitBreakerConfig().getMaxWaitDurationInHalfOpenState())
 				.isPositive();
 		await().atMost(Duration.ofSeconds(30)).until(() -> transitions.contains(StateTransition.HALF_OPEN_TO_OPEN));
 		assertThat(providerRequests("charge")).isEqualTo(requestsAfterTrip);
+	}
+
+	@Test
+	void letsASparseCallThroughOnceTheOpenWaitIsOverHoweverLateItComes() {
+
+		// With automatic transitions a breaker without traffic would cycle (open, then half-open for at
+		// most the maximum wait, then open again) and refuse a call arriving in a later open phase: the
+		// compensation of an order, retried after a backoff, met "OPEN" for minutes in the fault suite.
+		tripTheBreaker();
+		var config = paymentProvider.circuitBreaker().getCircuitBreakerConfig();
+		Duration openWait = Duration.ofMillis(config.getWaitIntervalFunctionInOpenState().apply(1));
+		// Where a cycling breaker would be open again: one open wait, the half-open maximum, half a wait.
+		sleep(openWait.plus(config.getMaxWaitDurationInHalfOpenState()).plus(openWait.dividedBy(2)));
+
+		ChargeOutcome late = chargeThroughDependency();
+
+		assertThat(late).isInstanceOf(ChargeOutcome.Charged.class);
+		assertThat(paymentProvider.circuitBreaker().getState()).isEqualTo(State.CLOSED);
 	}
 
 	@Test
@@ -200,6 +223,23 @@ class PaymentProviderResilienceTest extends PaymentsTestSupport {
 	private ChargeOutcome chargeThroughDependency() {
 		String orderId = newOrderId();
 		return paymentProvider.call(() -> provider.charge(orderId, orderId, "customer-3", 100));
+	}
+
+	/** Waits as long as the breaker stays open; the next call is then its trial. */
+	private void waitOutTheOpenState() {
+		long openMillis = paymentProvider.circuitBreaker().getCircuitBreakerConfig()
+				.getWaitIntervalFunctionInOpenState().apply(1);
+		sleep(Duration.ofMillis(openMillis + 100));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(interrupted);
+		}
 	}
 
 	private void tripTheBreaker() {

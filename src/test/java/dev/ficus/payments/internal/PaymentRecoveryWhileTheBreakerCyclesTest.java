@@ -30,6 +30,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker.StateTransition;
  * every claim of a row falls in the same phase of the cycle. Before the fix every claim fell in the open phase
  * and each lookup was refused ("CircuitBreaker 'payment-provider' is OPEN") for as long as there was no
  * other traffic.
+ *
+ * <p>The platform's breakers no longer cycle (automatic transitions are off: the next call after the
+ * open wait is the trial), but a deployment may switch them on, and recovery must settle either way; this
+ * test switches them on.
  */
 class PaymentRecoveryWhileTheBreakerCyclesTest extends PaymentsTestSupport {
 
@@ -46,6 +50,9 @@ class PaymentRecoveryWhileTheBreakerCyclesTest extends PaymentsTestSupport {
 		properties.add("ficus.payments.recovery.idle-after", () -> "6s");
 		properties.add("resilience4j.circuitbreaker.instances.payment-provider.wait-duration-in-open-state",
 				() -> "2s");
+		properties.add(
+				"resilience4j.circuitbreaker.instances.payment-provider.automatic-transition-from-open-to-half-open-enabled",
+				() -> "true");
 		properties.add("resilience4j.circuitbreaker.instances.payment-provider.max-wait-duration-in-half-open-state",
 				() -> "1s");
 	}

@@ -3,6 +3,11 @@ package dev.ficus.platform.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,6 +64,58 @@ class RemoteDependencyDeferrableCallsTest {
 
 		breaker.transitionToClosedState();
 		assertThat(dependency.roomForDeferrableCalls()).isEqualTo(5);
+	}
+
+	@Test
+	void handsOutOneTrialCallOnceAnOpenBreakersWaitIsOverWithoutAutomaticTransitions() {
+
+		var clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
+		CircuitBreaker manual = CircuitBreaker.of("manual", CircuitBreakerConfig.custom()
+				.clock(clock)
+				.waitDurationInOpenState(Duration.ofSeconds(10))
+				.automaticTransitionFromOpenToHalfOpenEnabled(false)
+				.permittedNumberOfCallsInHalfOpenState(1)
+				.build());
+		var waiting = new RemoteDependency("manual", bulkhead, Retry.ofDefaults("manual"), manual,
+				new RetryBudget(0.2, 10));
+
+		manual.transitionToOpenState();
+		clock.now = clock.now.plusSeconds(9);
+		assertThat(waiting.roomForDeferrableCalls()).isZero();
+		assertThat(manual.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+		clock.now = clock.now.plusSeconds(2);
+		assertThat(waiting.roomForDeferrableCalls()).isEqualTo(1);
+		assertThat(manual.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+
+		// The permit was handed back: the trial call itself gets through.
+		assertThat(waiting.call(() -> "trial")).isEqualTo("trial");
+		assertThat(manual.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	/** A clock the test moves; the breaker reads its open wait from it. */
+	private static final class SettableClock extends Clock {
+
+		volatile Instant now;
+
+		SettableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
 	}
 
 	@Test
