@@ -171,6 +171,27 @@ class EdgeHygieneTest extends EdgeGatewayTest {
     }
 
     @Test
+    void refusesHeadersOrARequestLineTooLargeToReadAsProblems() {
+        gateway.get().uri("/api/orders/o-1")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .header("X-Padding", "p".repeat(9 * 1024))
+                .exchange()
+                .expectStatus().isEqualTo(431)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(431)
+                .jsonPath("$.title").isEqualTo("Request Header Fields Too Large")
+                .jsonPath("$.requestId").isNotEmpty();
+
+        gateway.get().uri("/api/orders/" + "o".repeat(5000))
+                .exchange()
+                .expectStatus().isEqualTo(414)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(414);
+    }
+
+    @Test
     void answersAnUnreachableBackendAsProblem502() {
         String admin = token("ops-console", "routes:admin");
         gateway.put().uri("/admin/routes/entries/unreachable")
