@@ -1,6 +1,9 @@
 package dev.ficus.gateway;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -189,6 +192,20 @@ class EdgeHygieneTest extends EdgeGatewayTest {
                 .expectStatus().isEqualTo(414)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(414);
+    }
+
+    @Test
+    void answersBytesThatAreNotHttpAsProblem400() throws Exception {
+        String unreadable = "GET /api/orders HTTP/1.1\r\nHost: gateway\r\nContent-Length: many\r\n\r\n";
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(unreadable.getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":400");
+        }
     }
 
     @Test
