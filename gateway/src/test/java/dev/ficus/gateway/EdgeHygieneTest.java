@@ -209,6 +209,18 @@ class EdgeHygieneTest extends EdgeGatewayTest {
     }
 
     @Test
+    void passesAnEmptyBackendErrorThroughWithoutMakingItAProblem() {
+        Gateways.MONOLITH.stub("GET", "/orders/o-empty-400", 400, "");
+
+        gateway.get().uri("/api/orders/o-empty-400")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_TYPE)
+                .expectBody().isEmpty();
+    }
+
+    @Test
     void answersAnUnreachableBackendAsProblem502() {
         String admin = token("ops-console", "routes:admin");
         gateway.put().uri("/admin/routes/entries/unreachable")

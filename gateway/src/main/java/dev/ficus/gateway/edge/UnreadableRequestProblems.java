@@ -4,12 +4,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import reactor.netty.NettyPipeline;
 
@@ -26,7 +27,8 @@ import dev.ficus.gateway.problem.Problems;
  * over {@code server.max-http-request-header-size}, 414 for a request line over
  * {@code server.netty.max-initial-line-length}, 400 for a request that is not HTTP. Such a request never reaches
  * Spring, so the answer is rewritten on its way out of the connection: the same status, now with a problem document
- * (without {@code instance}, since the path may be what could not be read) and a new request id.
+ * (without {@code instance}, since the path may be what could not be read) and a new request id. A handler right
+ * after the HTTP codec sees both the failed request and the answer to it.
  */
 @Configuration(proxyBeanMethods = false)
 class UnreadableRequestProblems {
@@ -42,7 +44,7 @@ class UnreadableRequestProblems {
     @Bean
     NettyServerCustomizer problemsForUnreadableRequests() {
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
-            // Between the HTTP codec and everything else, so the handler sees responses before they are encoded.
+            // Right after the HTTP codec: it sees requests as decoded and responses before they are encoded.
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, "ficus.unreadableRequestProblems",
                         new ProblemBody());
@@ -50,12 +52,26 @@ class UnreadableRequestProblems {
         });
     }
 
-    /** Replaces an empty, typeless decoding-failure answer by the same answer with a problem document. */
-    private static final class ProblemBody extends ChannelOutboundHandlerAdapter {
+    /**
+     * Remembers that the codec could not read a request on this connection and then replaces Reactor Netty's empty
+     * answer to it. Only that answer: an empty 400 a backend sends is passed through untouched. Reactor Netty closes
+     * the connection after such an answer, so nothing else follows on it.
+     */
+    private static final class ProblemBody extends ChannelDuplexHandler {
+
+        private boolean unreadable;
+
+        @Override
+        public void channelRead(ChannelHandlerContext context, Object message) {
+            if (message instanceof HttpObject http && http.decoderResult().isFailure()) {
+                unreadable = true;
+            }
+            context.fireChannelRead(message);
+        }
 
         @Override
         public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
-            if (message instanceof FullHttpResponse bare && isBareDecodingFailure(bare)) {
+            if (unreadable && message instanceof FullHttpResponse bare && isBareDecodingFailure(bare)) {
                 context.write(withProblem(bare), promise);
                 return;
             }
