@@ -6,6 +6,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
 import dev.ficus.gateway.ratelimit.RateLimitProperties.ClientLimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +90,23 @@ class RateLimitPropertiesTest {
                 .isThrownBy(() -> new RateLimitProperties(50, 20, SECOND, overrides))
                 .withMessageContaining("ficus.rate-limit.clients[1].id 'partner-acme' is already given a limit by "
                         + "ficus.rate-limit.clients[0]");
+    }
+
+    @Test
+    void bindsAnOverrideFromEnvironmentVariablesAsALauncherSetsThem() {
+        var environment = new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(
+                        "FICUS_RATE_LIMIT_CLIENTS_0_ID", "partner-acme",
+                        "FICUS_RATE_LIMIT_CLIENTS_0_BURST", "200",
+                        "FICUS_RATE_LIMIT_CLIENTS_0_REFILL_TOKENS", "100",
+                        "FICUS_RATE_LIMIT_CLIENTS_0_REFILL_PERIOD", "2s"));
+
+        RateLimitProperties properties = new Binder(ConfigurationPropertySources.from(environment))
+                .bindOrCreate("ficus.rate-limit", RateLimitProperties.class);
+
+        assertThat(properties.overrides())
+                .containsExactlyEntriesOf(Map.of("partner-acme", new BucketShape(200, 100, Duration.ofSeconds(2))));
+        assertThat(properties.defaults()).isEqualTo(new BucketShape(50, 20, SECOND));
     }
 
     @Test
