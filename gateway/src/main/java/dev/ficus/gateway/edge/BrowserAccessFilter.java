@@ -53,7 +53,7 @@ public final class BrowserAccessFilter implements WebFilter {
     /** Says which rule the request broke, checking in the order the CORS processor does. */
     private static String refusal(@Nullable CorsConfiguration rule, ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        String origin = headers.getOrigin();
+        @Nullable String origin = headers.getOrigin();
         if (rule == null) {
             return "The cross-origin request was refused.";
         }
