@@ -1,6 +1,9 @@
 package dev.ficus.gateway;
 
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -14,6 +17,7 @@ import reactor.core.publisher.Flux;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -170,6 +174,53 @@ class EdgeHygieneTest extends EdgeGatewayTest {
     }
 
     @Test
+    void refusesHeadersOrARequestLineTooLargeToReadAsProblems() {
+        gateway.get().uri("/api/orders/o-1")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .header("X-Padding", "p".repeat(9 * 1024))
+                .exchange()
+                .expectStatus().isEqualTo(431)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(431)
+                .jsonPath("$.title").isEqualTo("Request Header Fields Too Large")
+                .jsonPath("$.requestId").isNotEmpty();
+
+        gateway.get().uri("/api/orders/" + "o".repeat(5000))
+                .exchange()
+                .expectStatus().isEqualTo(414)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(414);
+    }
+
+    @Test
+    void answersBytesThatAreNotHttpAsProblem400() throws Exception {
+        String unreadable = "GET /api/orders HTTP/1.1\r\nHost: gateway\r\nContent-Length: many\r\n\r\n";
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(unreadable.getBytes(StandardCharsets.US_ASCII));
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":400");
+        }
+    }
+
+    @Test
+    void passesAnEmptyBackendErrorThroughWithoutMakingItAProblem() {
+        Gateways.MONOLITH.stub("GET", "/orders/o-empty-400", 400, "");
+
+        gateway.get().uri("/api/orders/o-empty-400")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().doesNotExist(HttpHeaders.CONTENT_TYPE)
+                .expectBody().isEmpty();
+    }
+
+    @Test
     void answersAnUnreachableBackendAsProblem502() {
         String admin = token("ops-console", "routes:admin");
         gateway.put().uri("/admin/routes/entries/unreachable")
@@ -259,7 +310,144 @@ class EdgeHygieneTest extends EdgeGatewayTest {
                 .header("Access-Control-Request-Method", "POST")
                 .exchange()
                 .expectStatus().isForbidden()
-                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(403)
+                .jsonPath("$.instance").isEqualTo("/api/orders")
+                .jsonPath("$.requestId").isNotEmpty()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("'https://evil.example'", "https://app.ficus.test"));
+    }
+
+    @Test
+    void refusesACorsPreflightForAMethodOrHeaderNotAllowedAsProblem403() {
+        gateway.options().uri("/api/orders")
+                .header("Origin", "https://app.ficus.test")
+                .header("Access-Control-Request-Method", "TRACE")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin")
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("'TRACE'", "GET, HEAD, POST"));
+
+        gateway.options().uri("/api/orders")
+                .header("Origin", "https://app.ficus.test")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "X-Debug-Mode, X-Trace-Me")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .containsIgnoringCase("[X-Debug-Mode, X-Trace-Me]"));
+    }
+
+    @Test
+    void refusesACrossOriginCallFromAnOriginNotAllowedAsProblem403WithoutReachingTheBackend() {
+        int before = Gateways.MONOLITH.receivedUnder("/orders/o-cors").size();
+
+        gateway.get().uri("/api/orders/o-cors")
+                .header("Origin", "https://evil.example")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(403);
+
+        assertThat(Gateways.MONOLITH.receivedUnder("/orders/o-cors")).hasSize(before);
+    }
+
+    @Test
+    void refusesAMethodTheGatewayNeverServesAsProblem405() {
+        for (String method : new String[] {"TRACE", "PURGE"}) {
+            gateway.method(HttpMethod.valueOf(method)).uri("/api/orders/o-1")
+                    .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                    .exchange()
+                    .expectStatus().isEqualTo(405)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().value(HttpHeaders.ALLOW, allow -> assertThat(allow).contains("GET", "POST"))
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                            .contains("'" + method + "'"));
+        }
+    }
+
+    @Test
+    void answersAMethodTheRouteTableDoesNotRouteForThePathAsProblem405() {
+        int before = Gateways.MONOLITH.receivedUnder("/inventory/items/").size();
+
+        gateway.post().uri("/legacy/items/i-1")
+                .headers(headers -> headers.setBearerAuth(token("legacy-client", "inventory:read", "inventory:write")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,HEAD,OPTIONS")
+                .expectBody().jsonPath("$.status").isEqualTo(405);
+
+        assertThat(Gateways.MONOLITH.receivedUnder("/inventory/items/")).hasSize(before);
+    }
+
+    @Test
+    void answersAdminAndBffPathsCalledWithAnotherMethodAsProblem405AndUnknownOnesAs404() {
+        String admin = token("ops-console", "routes:admin");
+        gateway.patch().uri("/admin/routes")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET,PUT");
+        gateway.get().uri("/admin/routes/reload")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST");
+
+        gateway.get().uri("/admin/routes/nothing-here")
+                .headers(headers -> headers.setBearerAuth(admin))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("No route matches this path.")
+                .jsonPath("$.instance").isEqualTo("/admin/routes/nothing-here");
+
+        gateway.delete().uri("/web/orders/o-1")
+                .headers(headers -> headers.setBearerAuth(token("web-app", "orders:read")))
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.ALLOW, "GET");
+    }
+
+    @Test
+    void refusesAPartnerBatchThatIsNotJsonAsProblem415() {
+        gateway.post().uri("/partner/orders/batch")
+                .headers(headers -> headers.setBearerAuth(token("partner-a", "partner")))
+                .header("Idempotency-Key", "batch-415")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("orders: none")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(415);
+    }
+
+    @Test
+    void rejectsAMalformedAuthorizationHeaderAsProblem401() {
+        // RFC 6750 counts a malformed token as an invalid one (401), not as a malformed request (400).
+        for (String authorization : new String[] {"Bearer two words", "Bearer", "Bearer not!base64"}) {
+            gateway.get().uri("/api/orders/o-1")
+                    .header(HttpHeaders.AUTHORIZATION, authorization)
+                    .exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(401)
+                    .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("malformed"));
+        }
     }
 
     @Test

@@ -99,7 +99,7 @@ class PackagedGatewayIT {
 
     private void awaitHealthy(int port) {
         await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> {
                     assertThat(gateway.isAlive()).as("gateway process is running").isTrue();

@@ -28,12 +28,20 @@ import dev.ficus.gateway.support.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Per-client token buckets in the shared PostgreSQL: limits hold across replicas and are never silently off. */
+/**
+ * Per-client token buckets in the shared PostgreSQL: limits hold across replicas, clients may have their own, a
+ * changed limit reaches buckets already stored, and a limit is never silently off.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RateLimitTest {
 
-    /** Five requests per client, refilled hourly: within a test nothing refills, so counts are exact. */
-    private static final Map<String, String> HOURLY = withLimit(Gateways.properties("ratelimit"), 5, 5, "1h");
+    /**
+     * Five requests per client, two for {@code frugal-client} and eight for {@code generous-client}, refilled hourly:
+     * within a test nothing refills, so counts are exact.
+     */
+    private static final Map<String, String> HOURLY = withOverride(withOverride(
+            withLimit(Gateways.properties("ratelimit"), 5, 5, "1h"), 0, "frugal-client", 2, 2, "1h"),
+            1, "generous-client", 8, 8, "1h");
 
     @LocalServerPort
     int port;
@@ -85,6 +93,46 @@ class RateLimitTest {
     }
 
     @Test
+    void givesAClientWithAnOverrideItsOwnLimitAndEveryOtherClientTheDefault() {
+        WebTestClient gateway = Gateways.client(port);
+
+        assertThat(statusesOfTenCalls(gateway, "frugal-client")).isEqualTo(answers(2));
+        assertThat(statusesOfTenCalls(gateway, "generous-client")).isEqualTo(answers(8));
+        assertThat(statusesOfTenCalls(gateway, "ordinary-client")).isEqualTo(answers(5));
+    }
+
+    @Test
+    void appliesAChangedLimitToAClientThatAlreadyHasABucket() {
+        Map<String, String> properties = withLimit(Gateways.properties("ratelimit_change"), 5, 5, "1h");
+
+        // Five, then two, then five again: whichever way the limit changes, the stored bucket follows it.
+        try (ConfigurableApplicationContext first = Gateways.startReplica(
+                withOverride(properties, 0, "changing-client", 5, 5, "1h"))) {
+            WebTestClient gateway = Gateways.client(Gateways.port(first));
+            assertThat(call(gateway, Tokens.issue(gateway, "changing-client", "orders:read")).getStatus().value())
+                    .isEqualTo(200);
+        }
+
+        try (ConfigurableApplicationContext lowered = Gateways.startReplica(
+                withOverride(properties, 0, "changing-client", 2, 2, "1h"))) {
+            WebTestClient gateway = Gateways.client(Gateways.port(lowered));
+            String token = Tokens.issue(gateway, "changing-client", "orders:read");
+
+            // The four tokens left are capped at the new burst of two.
+            assertThat(statuses(gateway, token, 3)).containsExactly(200, 200, 429);
+        }
+
+        try (ConfigurableApplicationContext raised = Gateways.startReplica(
+                withOverride(properties, 0, "changing-client", 5, 5, "1h"))) {
+            WebTestClient gateway = Gateways.client(Gateways.port(raised));
+            String token = Tokens.issue(gateway, "changing-client", "orders:read");
+
+            // The empty bucket gains the three tokens the burst grew by, and nothing refills within the hour.
+            assertThat(statuses(gateway, token, 4)).containsExactly(200, 200, 200, 429);
+        }
+    }
+
+    @Test
     void limitsFiftyRequestsAtThreePerSecondWithBurstThree() {
         Map<String, String> perSecond = withLimit(Gateways.properties("ratelimit_c9"), 3, 3, "1s");
         try (ConfigurableApplicationContext gateway = Gateways.startReplica(perSecond)) {
@@ -123,6 +171,33 @@ class RateLimitTest {
                         + "ficus.rate-limit.refill-tokens (3 per PT1S)");
     }
 
+    @Test
+    void refusesToStartWhenAClientOverrideBreaksTheRulesNamingTheClient() {
+        Map<String, String> misconfigured = withOverride(Gateways.properties("ratelimit_bad"), 0, "slow-partner", 1,
+                3, "1s");
+
+        assertThatThrownBy(() -> Gateways.startReplica(misconfigured).close())
+                .hasStackTraceContaining("ficus.rate-limit.clients[0].burst is 1 for client 'slow-partner' but must "
+                        + "be at least ficus.rate-limit.clients[0].refill-tokens (3 per PT1S)");
+    }
+
+    private static List<Integer> statusesOfTenCalls(WebTestClient gateway, String clientId) {
+        return statuses(gateway, Tokens.issue(gateway, clientId, "orders:read"), 10);
+    }
+
+    private static List<Integer> statuses(WebTestClient gateway, String token, int calls) {
+        return IntStream.range(0, calls)
+                .mapToObj(attempt -> call(gateway, token).getStatus().value())
+                .toList();
+    }
+
+    /** Ten answers of which the first {@code allowed} pass and the rest are refused. */
+    private static List<Integer> answers(int allowed) {
+        return IntStream.range(0, 10)
+                .mapToObj(attempt -> attempt < allowed ? 200 : 429)
+                .toList();
+    }
+
     private static EntityExchangeResult<String> call(WebTestClient gateway, String token) {
         return gateway.get().uri("/api/orders/o-limited")
                 .headers(headers -> headers.setBearerAuth(token))
@@ -139,5 +214,17 @@ class RateLimitTest {
         limited.put("ficus.rate-limit.refill-tokens", Integer.toString(refill));
         limited.put("ficus.rate-limit.refill-period", period);
         return limited;
+    }
+
+    private static Map<String, String> withOverride(Map<String, String> properties, int index, String clientId,
+            int burst, int refill, String period) {
+
+        var overridden = new LinkedHashMap<>(properties);
+        String prefix = "ficus.rate-limit.clients[" + index + "].";
+        overridden.put(prefix + "id", clientId);
+        overridden.put(prefix + "burst", Integer.toString(burst));
+        overridden.put(prefix + "refill-tokens", Integer.toString(refill));
+        overridden.put(prefix + "refill-period", period);
+        return overridden;
     }
 }

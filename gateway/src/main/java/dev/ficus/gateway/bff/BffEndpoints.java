@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -23,7 +24,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriUtils;
 
+import dev.ficus.gateway.problem.AllowedMethods;
 import dev.ficus.gateway.problem.InvalidRequest;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
  * The three BFF route groups. {@code /mobile} answers compact order summaries, {@code /web} the full order with
@@ -48,6 +52,10 @@ class BffEndpoints {
                 .GET("/mobile/orders/{id}", request -> mobileOrder(backends, request))
                 .GET("/web/orders/{id}", request -> webOrder(backends, request))
                 .POST("/partner/orders/batch", request -> partnerBatch(backends, request))
+                // The same paths with any other method: 405 naming the method above, not 404.
+                .route(path("/mobile/orders").or(path("/mobile/orders/{id}")).or(path("/web/orders/{id}")),
+                        AllowedMethods.only(HttpMethod.GET))
+                .route(path("/partner/orders/batch"), AllowedMethods.only(HttpMethod.POST))
                 .build();
     }
 

@@ -13,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -58,6 +59,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static String detailOf(ResponseStatusException failure) {
         HttpStatusCode status = failure.getStatusCode();
+
+        // WebFlux reports an unrouted path as a missing static resource, naming the whole request URL.
+        if (failure instanceof NoResourceFoundException) {
+            return "No route matches this path.";
+        }
         if (failure.getReason() != null) {
             return failure.getReason();
         }

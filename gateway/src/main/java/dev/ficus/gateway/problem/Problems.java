@@ -37,14 +37,31 @@ public final class Problems {
     public static Map<String, Object> body(ServerWebExchange exchange, HttpStatusCode status, String detail,
             Map<String, ?> extra) {
 
+        String requestId = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
+        return body(status, detail, exchange.getRequest().getPath().value(), requestId, extra);
+    }
+
+    /**
+     * The problem document as bytes, for answers written below Spring's web layer, where there is no exchange:
+     * without {@code instance} when the request could not even be read.
+     */
+    public static byte[] document(HttpStatusCode status, String detail, @Nullable String instance,
+            @Nullable String requestId) {
+
+        return JSON.writeValueAsBytes(body(status, detail, instance, requestId, Map.of()));
+    }
+
+    private static Map<String, Object> body(HttpStatusCode status, String detail, @Nullable String instance,
+            @Nullable String requestId, Map<String, ?> extra) {
+
         var body = new LinkedHashMap<String, Object>();
         body.put("type", typeOf(status).toString());
         body.put("title", titleOf(status));
         body.put("status", status.value());
         body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
-
-        String requestId = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
         if (requestId != null) {
             body.put("requestId", requestId);
         }

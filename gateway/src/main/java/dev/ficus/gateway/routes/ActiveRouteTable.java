@@ -2,6 +2,7 @@ package dev.ficus.gateway.routes;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,17 @@ public record ActiveRouteTable(long version, RouteTable table, Map<String, URI> 
         return table.routes().stream()
                 .filter(route -> route.methods().contains(methods) && route.covers(path))
                 .max(Comparator.comparingInt(route -> route.path().length()));
+    }
+
+    /**
+     * The methods some route accepts for {@code path}, in the order of {@link MethodClass}: empty when no route
+     * covers the path at all, so the caller can tell "no such path" (404) from "not with this method" (405).
+     */
+    public List<HttpMethod> allowedMethods(String path) {
+        return Arrays.stream(MethodClass.values())
+                .flatMap(methodClass -> methodClass.methods().stream())
+                .filter(method -> match(method, path).isPresent())
+                .toList();
     }
 
     /**

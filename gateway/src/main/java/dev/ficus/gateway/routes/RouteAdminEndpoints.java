@@ -11,6 +11,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -19,8 +20,11 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.ficus.gateway.problem.AllowedMethods;
 import dev.ficus.gateway.problem.InvalidRequest;
 import dev.ficus.gateway.security.ClientIds;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
  * The route table admin API under {@code /admin/routes} (scope {@code routes:admin}). Bodies are in the route
@@ -47,6 +51,12 @@ class RouteAdminEndpoints {
                 .GET("/admin/routes/audit", request -> answer(() -> tables.history(limit(request)).stream()
                         .map(RouteAdminEndpoints::audit)
                         .toList()))
+                // The same paths with any other method: 405 naming the methods above, not 404.
+                .route(path("/admin/routes"), AllowedMethods.only(HttpMethod.GET, HttpMethod.PUT))
+                .route(path("/admin/routes/entries/{id}"), AllowedMethods.only(HttpMethod.PUT, HttpMethod.DELETE))
+                .route(path("/admin/routes/reload"), AllowedMethods.only(HttpMethod.POST))
+                .route(path("/admin/routes/restore"), AllowedMethods.only(HttpMethod.POST))
+                .route(path("/admin/routes/audit"), AllowedMethods.only(HttpMethod.GET))
                 .build();
     }
 

@@ -1,8 +1,11 @@
 package dev.ficus.gateway.security;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -29,7 +32,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
 
+import dev.ficus.gateway.edge.BrowserAccessFilter;
 import dev.ficus.gateway.problem.Problems;
 
 /**
@@ -39,8 +44,15 @@ import dev.ficus.gateway.problem.Problems;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** The methods Spring Security's firewall lets through; every other one is refused before any routing. */
+    private static final Set<HttpMethod> SERVED_METHODS = Collections.unmodifiableSequencedSet(new LinkedHashSet<>(
+            List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                    HttpMethod.DELETE, HttpMethod.OPTIONS)));
+
     @Bean
-    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ScopeRules scopes) {
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ScopeRules scopes,
+            CorsConfigurationSource browserAccess) {
+
         var problems = new ProblemSecurityHandlers();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -49,7 +61,9 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .cors(Customizer.withDefaults())
+                // Spring's CORS filter would refuse with a bare 403; this one, in the same place, with a problem.
+                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .addFilterAt(new BrowserAccessFilter(browserAccess), SecurityWebFiltersOrder.CORS)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
@@ -69,14 +83,24 @@ class SecurityConfiguration {
     }
 
     /**
-     * Requests the firewall refuses (an encoded percent sign, slash or dot segment in the path, which could be
-     * decoded twice on the way to a backend) answer 400 as a problem document, like every other gateway error.
+     * Requests the firewall refuses answer as problem documents, like every other gateway error: a method the
+     * gateway never serves (TRACE, CONNECT or an invented one) with 405 and {@code Allow}, anything else (an
+     * encoded percent sign, slash or dot segment in the path, which could be decoded twice on the way to a backend,
+     * or a control character in a header) with 400.
      */
     @Bean
     ServerExchangeRejectedHandler problemOnRejectedExchange() {
-        return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST,
-                "The request was refused because its path is not allowed: it must not contain encoded percent "
-                        + "signs, encoded slashes or dot segments.");
+        return (exchange, rejected) -> {
+            HttpMethod method = exchange.getRequest().getMethod();
+            if (!SERVED_METHODS.contains(method)) {
+                exchange.getResponse().getHeaders().setAllow(SERVED_METHODS);
+                return Problems.write(exchange, HttpStatus.METHOD_NOT_ALLOWED,
+                        "The method '" + method.name() + "' is not served by this gateway.");
+            }
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "The request was refused by the gateway's "
+                    + "firewall: " + rejected.getMessage() + ". Paths must not contain encoded percent signs, "
+                    + "encoded slashes or dot segments.");
+        };
     }
 
     @Bean

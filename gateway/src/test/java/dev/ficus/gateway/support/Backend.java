@@ -99,10 +99,13 @@ public final class Backend {
                 : new Reply(200, "{\"backend\":\"" + name + "\",\"method\":\"" + request.method() + "\"}", Map.of());
         String type = reply.status() >= 400 ? "application/problem+json" : "application/json";
 
-        exchange.getResponseHeaders().set("Content-Type", type);
-        reply.headers().forEach(exchange.getResponseHeaders()::set);
+        // An empty stub answers without body and without Content-Type, as some backends do on errors.
         byte[] bytes = reply.json().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseHeaders().set("Content-Type", type);
+        }
+        reply.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(reply.status(), bytes.length > 0 ? bytes.length : -1);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }

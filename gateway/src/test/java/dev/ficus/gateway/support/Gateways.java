@@ -86,6 +86,10 @@ public final class Gateways {
         properties.put("ficus.edge.cors-allowed-origins", "https://app.ficus.test");
         properties.put("ficus.rate-limit.burst", "1000");
         properties.put("ficus.rate-limit.refill-tokens", "1000");
+
+        // Netty's event loops otherwise wait a 2 s quiet period on every close, after graceful shutdown has already
+        // let every request finish; tests close a gateway many times.
+        properties.put("spring.reactor.netty.shutdown-quiet-period", "0s");
         return properties;
     }
 
