@@ -16,9 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a saga definition as an AWS Step Functions Standard state machine (Amazon States Language),
- * with the timing of {@link SagaProperties}, so the saga the coordinator runs in the monolith can run
- * in Step Functions unchanged. docs/saga.md ("Step Functions export") explains the mapping and what
- * differs from the coordinator.
+ * with the timing of {@link SagaProperties}: the saga the coordinator runs in the monolith, from the
+ * same definition. docs/saga.md ("Step Functions export") explains the mapping and what differs from
+ * the coordinator.
  *
  * <p>Each step, compensation and the completion is a task that sends its command to its channel's SQS
  * FIFO queue and waits for the participant to answer the task token ({@code SendTaskSuccess} with the
