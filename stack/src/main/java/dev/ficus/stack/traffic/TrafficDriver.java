@@ -259,19 +259,14 @@ public final class TrafficDriver {
 		String body = Api.JSON.writeValueAsString(Map.of("customerId", customer, "lines", lines));
 		String key = UUID.randomUUID().toString();
 
-		Api.Response answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
-		book.latency(answer.latency());
-		Instant retryUntil = Instant.now().plus(retryUnansweredFor);
-		while (isUnanswered(answer) && Instant.now().isBefore(retryUntil)) {
-			book.failed("POST /orders (sent again with key " + key + "): " + answer.describe());
-			pause(Duration.ofSeconds(1));
-			answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
-		}
+		Api.Response answer = placeUntilAnswered(body, key);
 		String orderId = orderId(answer);
 		if (answer.isSuccess() && orderId != null) {
 			book.accepted(key, orderId, lines, total);
 			if (accepted.incrementAndGet() % RETRY_EVERY == 1) {
-				Api.Response retry = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
+				// The check's own repeat is sent again while unanswered too (the monolith may be down at
+				// that moment): only an answer says whether the key found the first order.
+				Api.Response retry = placeUntilAnswered(body, key);
 				book.retried(key, orderId, retry.status(), orderId(retry));
 			}
 		}
@@ -281,6 +276,23 @@ public final class TrafficDriver {
 		else {
 			book.failed("POST /orders: " + answer.describe());
 		}
+	}
+
+	/**
+	 * Posts the order, and again under the same key once a second while it gets no answer, a 5xx or a
+	 * 409 (the key still held by a request that died), for as long as the driver is told to.
+	 */
+	private Api.Response placeUntilAnswered(String body, String key) {
+
+		Api.Response answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
+		book.latency(answer.latency());
+		Instant retryUntil = Instant.now().plus(retryUnansweredFor);
+		while (isUnanswered(answer) && Instant.now().isBefore(retryUntil)) {
+			book.failed("POST /orders (sent again with key " + key + "): " + answer.describe());
+			pause(Duration.ofSeconds(1));
+			answer = traffic.post("/orders", body, Map.of("Idempotency-Key", key));
+		}
+		return answer;
 	}
 
 	private static boolean isUnanswered(Api.Response answer) {
