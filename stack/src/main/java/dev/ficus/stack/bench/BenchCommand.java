@@ -107,6 +107,10 @@ public final class BenchCommand implements Callable<Integer> {
 			description = "Seed of the order bodies, the same for both variants (default ${DEFAULT-VALUE}).")
 	long seed;
 
+	@Option(names = "--gateway-first", description = "Run the variant via the gateway before the direct one in "
+			+ "every measure, to see how much the order of the phases moves the figures.")
+	boolean gatewayFirst;
+
 	@Option(names = "--fresh", description = "Delete the stack's PostgreSQL data before starting.")
 	boolean fresh;
 
@@ -237,6 +241,8 @@ public final class BenchCommand implements Callable<Integer> {
 		Duration settle = RunCommand.parse(settleTimeout);
 		Api direct = Api.direct(stack.monolith(), http);
 		Api viaGateway = DevTokens.gatewayApi(stack.gateway(), http, out::println);
+		// The tables always show direct first; the phases run in this order.
+		List<Api> runOrder = gatewayFirst ? List.of(viaGateway, direct) : List.of(direct, viaGateway);
 		var memory = new MemoryProbe(http);
 		var phases = new LoadPhases(direct, concurrency);
 
@@ -254,7 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
 		out.println("==> Warm-up (left out of the figures): %d orders and %d reads per variant".formatted(
 				warmupOrders, warmupReads));
 		var warmups = new ArrayList<Object>();
-		for (Api target : List.of(direct, viaGateway)) {
+		for (Api target : runOrder) {
 			String variant = "warm-up " + variantName(target);
 			LoadPhases.Placed placed = phases.placeOrders(variant, target,
 					OrderPlan.bodies(warmupOrders, catalog, customerIds, seed + 1), deadline, settle);
@@ -267,7 +273,7 @@ public final class BenchCommand implements Callable<Integer> {
 		List<String> bodies = OrderPlan.bodies(orders, catalog, customerIds, seed);
 		var placements = new ArrayList<PlacementFigures>();
 		var readIds = new ArrayList<String>();
-		for (Api target : List.of(direct, viaGateway)) {
+		for (Api target : runOrder) {
 			out.println("==> Placing %d orders %s, %d in flight, then waiting for their sagas".formatted(orders,
 					variantName(target), concurrency));
 			LoadPhases.Placed placed = phases.placeOrders(variantName(target), target, bodies, deadline, settle);
@@ -277,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
 		}
 
 		var readFigures = new ArrayList<ReadFigures>();
-		for (Api target : List.of(direct, viaGateway)) {
+		for (Api target : runOrder) {
 			out.println("==> Reading %d orders %s, %d in flight".formatted(reads, variantName(target), concurrency));
 			ReadFigures figures = phases.readOrders(variantName(target), target, readIds, reads, deadline);
 			readFigures.add(figures);
@@ -291,8 +297,10 @@ public final class BenchCommand implements Callable<Integer> {
 		boolean complete = placements.stream().allMatch(PlacementFigures::complete)
 				&& readFigures.stream().allMatch(ReadFigures::complete);
 
-		var report = new BenchReport(atStart, atEnd, concurrency, warmupOrders, warmupReads, placements, readFigures,
-				idle, afterLoad);
+		placements.sort(Comparator.comparing(figures -> !figures.variant().equals(DIRECT)));
+		readFigures.sort(Comparator.comparing(figures -> !figures.variant().equals(DIRECT)));
+		var report = new BenchReport(atStart, atEnd, concurrency, warmupOrders, warmupReads, gatewayFirst, placements,
+				readFigures, idle, afterLoad);
 		out.println();
 		out.println(report.render());
 		out.println(complete ? "Every phase ran to the end."
@@ -304,9 +312,19 @@ public final class BenchCommand implements Callable<Integer> {
 		json.put("startedAt", startedAt.toString());
 		json.put("finishedAt", Instant.now().toString());
 		json.put("complete", complete);
-		json.put("options", Map.of("orders", orders, "reads", reads, "concurrency", concurrency, "warmupOrders",
-				warmupOrders, "warmupReads", warmupReads, "maxDuration", maxDuration, "settleTimeout", settleTimeout,
-				"skus", skus, "customers", customers, "seed", seed));
+		var options = new LinkedHashMap<String, Object>();
+		options.put("orders", orders);
+		options.put("reads", reads);
+		options.put("concurrency", concurrency);
+		options.put("warmupOrders", warmupOrders);
+		options.put("warmupReads", warmupReads);
+		options.put("maxDuration", maxDuration);
+		options.put("settleTimeout", settleTimeout);
+		options.put("skus", skus);
+		options.put("customers", customers);
+		options.put("seed", seed);
+		options.put("gatewayFirst", gatewayFirst);
+		json.put("options", options);
 		json.put("machine", Map.of("atStart", atStart, "atEnd", atEnd));
 		json.put("warmup", warmups);
 		json.put("placement", placements);

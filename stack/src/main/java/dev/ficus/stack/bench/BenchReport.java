@@ -16,11 +16,12 @@ import java.util.function.ToLongFunction;
  * The bench's figures as the console prints them: the machine, then one table per measure with the
  * variants side by side, then what the figures mean and leave out.
  *
+ * @param gatewayFirst whether the phases via the gateway ran before the direct ones
  * @param placements the measured placement of each variant: direct first, then via the gateway
  * @param reads the measured reads of each variant, in the same order
  */
 record BenchReport(MachineContext atStart, MachineContext atEnd, int concurrency, int warmupOrders, int warmupReads,
-		List<PlacementFigures> placements, List<ReadFigures> reads, List<MemoryProbe.Reading> idle,
+		boolean gatewayFirst, List<PlacementFigures> placements, List<ReadFigures> reads, List<MemoryProbe.Reading> idle,
 		List<MemoryProbe.Reading> afterLoad) {
 
 	BenchReport {
@@ -123,8 +124,9 @@ record BenchReport(MachineContext atStart, MachineContext atEnd, int concurrency
 		return List.of("Notes:",
 				("- Warm-up excluded from every figure: %d orders and %d reads per variant, sent before the "
 						+ "measured phases, their sagas finished first.").formatted(warmupOrders, warmupReads),
-				"- In each measure the direct variant ran first, then the one via the gateway; both sent the same "
-						+ "order bodies. The gateway forwards to the same monolith, so its figures include the monolith's.",
+				"- In each measure the " + (gatewayFirst ? "variant via the gateway ran first, then the direct one"
+						: "direct variant ran first, then the one via the gateway") + "; both sent the same order "
+						+ "bodies. The gateway forwards to the same monolith, so its figures include the monolith's.",
 				"- One run on one machine shared by every process of the stack and by the load generator: "
 						+ String.format(Locale.ROOT, "%d cores, load average %s at start and %s at end.",
 								atStart.cores(), atStart.loadAverage(), atEnd.loadAverage()));

@@ -52,7 +52,7 @@ class BenchReportTest {
 		var after = List.of(new MemoryProbe.Reading("monolith", 1, 600 * mib, 590 * mib, 150 * mib),
 				new MemoryProbe.Reading("postgres", 14, 300 * mib, 80 * mib, MemoryProbe.UNKNOWN));
 
-		String memory = new BenchReport(MACHINE, MACHINE, 8, 50, 200, placed(DIRECT_TERMINAL), reads(), idle, after)
+		String memory = new BenchReport(MACHINE, MACHINE, 8, 50, 200, false, placed(DIRECT_TERMINAL), reads(), idle, after)
 				.memory()
 				.render();
 
@@ -68,7 +68,10 @@ class BenchReportTest {
 
 		assertThat(String.join("\n", report(placed(DIRECT_TERMINAL)).notes()))
 				.contains("50 orders and 200 reads per variant")
-				.contains("2 cores, load average 1.00 0.50 0.25 at start");
+				.contains("2 cores, load average 1.00 0.50 0.25 at start")
+				.contains("the direct variant ran first");
+		assertThat(String.join("\n", new BenchReport(MACHINE, MACHINE, 8, 50, 200, true, placed(DIRECT_TERMINAL), reads(),
+				List.of(), List.of()).notes())).contains("the variant via the gateway ran first");
 	}
 
 	private static final Double DIRECT_TERMINAL = 20_000.0;
@@ -88,6 +91,6 @@ class BenchReportTest {
 	}
 
 	private static BenchReport report(List<PlacementFigures> placements) {
-		return new BenchReport(MACHINE, MACHINE, 8, 50, 200, placements, reads(), List.of(), List.of());
+		return new BenchReport(MACHINE, MACHINE, 8, 50, 200, false, placements, reads(), List.of(), List.of());
 	}
 }
