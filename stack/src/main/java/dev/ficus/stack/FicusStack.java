@@ -1,5 +1,6 @@
 package dev.ficus.stack;
 
+import dev.ficus.stack.bench.BenchCommand;
 import dev.ficus.stack.faults.FaultsCommand;
 import dev.ficus.stack.infra.InfrastructureCommand;
 import picocli.CommandLine;
@@ -7,11 +8,11 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code ficus-stack.jar}: {@code run} starts the local stack and drives orders through
- * it; {@code faults} does the same under one kind of fault at a time; {@code infrastructure} is the
- * shared-infrastructure process both start.
+ * it; {@code faults} does the same under one kind of fault at a time; {@code bench} measures the stack's
+ * speed and memory side by side; {@code infrastructure} is the shared-infrastructure process they start.
  */
 @Command(name = "ficus-stack", mixinStandardHelpOptions = true,
-		subcommands = { RunCommand.class, FaultsCommand.class, InfrastructureCommand.class },
+		subcommands = { RunCommand.class, FaultsCommand.class, BenchCommand.class, InfrastructureCommand.class },
 		description = "The Ficus local stack: every service on loopback, real traffic, invariant checks.")
 public final class FicusStack {
 

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -28,6 +27,7 @@ import dev.ficus.stack.services.FreePorts;
 import dev.ficus.stack.services.StackLayout;
 import dev.ficus.stack.services.StackServices;
 import dev.ficus.stack.traffic.Api;
+import dev.ficus.stack.traffic.DevTokens;
 import dev.ficus.stack.traffic.DriverOptions;
 import dev.ficus.stack.traffic.TrafficDriver;
 import dev.ficus.stack.traffic.TrafficReport;
@@ -52,11 +52,6 @@ public final class RunCommand implements Callable<Integer> {
 
 	/** Longer than Spring Boot's 30 s for a graceful shutdown phase (queue consumers long-poll 20 s). */
 	private static final Duration STOP_GRACE = Duration.ofSeconds(40);
-
-	private static final String DRIVER_CLIENT = "ficus-stack-driver";
-
-	private static final String DRIVER_SCOPES = "orders:read orders:write customers:read customers:write "
-			+ "inventory:read inventory:write";
 
 	@Option(names = "--orders", defaultValue = "300",
 			description = "Orders to place (default ${DEFAULT-VALUE}).")
@@ -303,40 +298,7 @@ public final class RunCommand implements Callable<Integer> {
 
 	/** The gateway's API with a token from its development issuer, fetched once and reused. */
 	private Api gatewayApi(URI gateway) {
-
-		AtomicReference<@Nullable String> token = new AtomicReference<>();
-		return Api.gateway(gateway, () -> {
-			if (token.get() == null) {
-				token.set(devToken(gateway));
-			}
-			return token.get();
-		}, http);
-	}
-
-	private @Nullable String devToken(URI gateway) {
-
-		String form = "grant_type=client_credentials&client_id=" + DRIVER_CLIENT + "&scope="
-				+ DRIVER_SCOPES.replace(" ", "+");
-		var request = HttpRequest.newBuilder(gateway.resolve("/dev/token"))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build();
-		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				out.println("  the gateway's development issuer refused a token: HTTP " + response.statusCode());
-				return null;
-			}
-			return JsonMapper.builder().build().readTree(response.body()).path("access_token").asString();
-		}
-		catch (IOException ex) {
-			out.println("  no token from the gateway's development issuer: " + ex.getMessage());
-			return null;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return null;
-		}
+		return DevTokens.gatewayApi(gateway, http, out::println);
 	}
 
 	/** A gateway publishes its development issuer's keys; the monolith does not. */
@@ -378,7 +340,8 @@ public final class RunCommand implements Callable<Integer> {
 				.toString();
 	}
 
-	private static Duration parse(String text) {
+	/** A duration as the options write it: {@code 250ms}, {@code 90s}, {@code 5m}, or plain seconds. */
+	public static Duration parse(String text) {
 
 		String value = text.trim().toLowerCase(Locale.ROOT);
 		if (value.endsWith("ms")) {
