@@ -18,8 +18,6 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Import;
 
 import dev.ficus.messaging.Outbox;
@@ -215,29 +213,22 @@ class OutboxRelayTest {
 	}
 
 	@Test
-	void measuresRelayThroughputOnLoopback() {
+	void drainsABacklogOfTwoThousandMessagesOnceItRunsAgain() {
 
-		String channel = "throughput-probe";
+		String channel = "backlog-probe";
 		queues.create(channel);
-		var logging = LoggingSystem.get(getClass().getClassLoader());
-		logging.setLogLevel(OutboxRelay.class.getName(), LogLevel.DEBUG);
 		relay.stop();
 		List<UUID> sent;
-		long started;
 		try {
 			sent = sendToDistinctAggregates(2000, channel);
-			started = System.nanoTime();
+			assertThat(fixture.unsent(sent)).isEqualTo(2000);
 		}
 		finally {
 			relay.start();
 		}
 
+		// Speed is the benchmarks' business (docs/benchmarks.md), not a test's: this only bounds the wait.
 		await().atMost(Duration.ofSeconds(120)).until(() -> fixture.unsent(sent) == 0);
-		logging.setLogLevel(OutboxRelay.class.getName(), null);
-		double seconds = (System.nanoTime() - started) / 1e9;
-		log.info("Relay throughput on loopback: {} messages in {} s, {} messages/s", sent.size(),
-				"%.2f".formatted(seconds), Math.round(sent.size() / seconds));
-		assertThat(fixture.unsent(sent)).isZero();
 	}
 
 	private List<UUID> sendToDistinctAggregates(int count, String channel) {
