@@ -179,7 +179,7 @@ class OrderPlacementKeysTest {
 		return http.perform(post("/orders")
 				.contentType(MediaType.APPLICATION_JSON)
 				.header("Idempotency-Key", idempotencyKey)
-				.header("X-Client-Id", CLIENT)
+				.header("X-Ficus-Client-Id", CLIENT)
 				.content(body));
 	}
 

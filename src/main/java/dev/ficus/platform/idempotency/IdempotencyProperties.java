@@ -25,7 +25,7 @@ public record IdempotencyProperties(
 		@DefaultValue("30s") Duration lease,
 		@DefaultValue("24h") Duration ttl,
 		@DefaultValue("15m") Duration purgeInterval,
-		@DefaultValue("X-Client-Id") String clientHeader,
+		@DefaultValue("X-Ficus-Client-Id") String clientHeader,
 		@DefaultValue("POST /orders") List<String> requiredOn) {
 
 	public IdempotencyProperties {

@@ -1,5 +1,6 @@
 package dev.ficus.platform.web;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,6 +36,7 @@ import org.springframework.web.context.request.async.AsyncRequestTimeoutExceptio
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -61,6 +64,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+	/** PostgreSQL's SQLSTATE for a NUL byte in text ({@code 22021} covers invalid byte sequences). */
+	private static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+
+	private static final String UNTRANSLATABLE_CHARACTER = "22P05";
+
+	private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
 	@ExceptionHandler(ConstraintViolationException.class)
 	ResponseEntity<Object> constraintViolated(ConstraintViolationException violation, WebRequest request) {
 
@@ -80,6 +90,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				new HttpHeaders(), request);
 	}
 
+	/**
+	 * Values JSON and the edge accept but PostgreSQL will not store: text holding the NUL character
+	 * ({@code \u0000}, legal in JSON, not in a PostgreSQL string) and a sum beyond a column's range (stock
+	 * added again and again to an INT column). The transaction rolled back, so nothing was written; the
+	 * client sent something this server cannot keep, which is a 4xx, not a server failure. Any other
+	 * refusal by the database is unexpected.
+	 */
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> unstorable(DataIntegrityViolationException refusal, WebRequest request) {
+
+		String state = refusal.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+		if (UNTRANSLATABLE_CHARACTER.equals(state) || CHARACTER_NOT_IN_REPERTOIRE.equals(state)) {
+			return answer(Problems.of(ProblemType.INVALID_FIELD,
+					"Text must not contain the NUL character (\\u0000)"), new HttpHeaders(), request);
+		}
+		if (NUMERIC_VALUE_OUT_OF_RANGE.equals(state)) {
+			return answer(Problems.of(ProblemType.VALUE_OUT_OF_RANGE,
+					"The request would take a stored number beyond its range; nothing was changed"),
+					new HttpHeaders(), request);
+		}
+		return unexpected(refusal, request);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception failure, WebRequest request) {
 
@@ -95,7 +128,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception failure, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 
-		if (!(failure instanceof ErrorResponseException) || failure instanceof HandlerMethodValidationException) {
+		if ((!(failure instanceof ErrorResponseException) || failure instanceof HandlerMethodValidationException)
+				&& !isAfterTheHandler(failure, request)) {
 			// Spring refused the request before the handler method ran: nothing happened.
 			request.setAttribute(Problems.REFUSED_BEFORE_HANDLER, true, WebRequest.SCOPE_REQUEST);
 		}
@@ -342,5 +376,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return http.getRequestURI();
 		}
 		return "?";
+	}
+
+	/**
+	 * A 406 for a request that matched a handler comes from writing the handler's answer in a type the
+	 * client does not accept: the handler ran, and what it did stands. Its idempotency key must keep this
+	 * answer, or a retry with the same key would do the work again (a second customer, stock added twice).
+	 */
+	private static boolean isAfterTheHandler(Exception failure, WebRequest request) {
+		return failure instanceof HttpMediaTypeNotAcceptableException
+				&& request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, WebRequest.SCOPE_REQUEST) != null;
 	}
 }

@@ -228,8 +228,8 @@ class IdempotencyKeysTest extends HttpTestSupport {
 
 		int before = probe.executions.get();
 
-		var web = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Client-Id", "web-bff");
-		var partner = post(COUNTER, stock("olive", 2), "Idempotency-Key", key, "X-Client-Id", "partner-7");
+		var web = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Ficus-Client-Id", "web-bff");
+		var partner = post(COUNTER, stock("olive", 2), "Idempotency-Key", key, "X-Ficus-Client-Id", "partner-7");
 		var anonymous = post(COUNTER, stock("date", 3), "Idempotency-Key", key);
 
 		assertThat(List.of(web, partner, anonymous)).allSatisfy(response -> {
@@ -287,7 +287,7 @@ class IdempotencyKeysTest extends HttpTestSupport {
 		var tooLong = post(COUNTER, stock("fig", 1), "Idempotency-Key", "k".repeat(256));
 		var withSpace = post(COUNTER, stock("fig", 1), "Idempotency-Key", "two words");
 		var twice = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "Idempotency-Key", key + "x");
-		var badClient = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Client-Id", "a b");
+		var badClient = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Ficus-Client-Id", "a b");
 
 		assertThat(List.of(tooLong, withSpace, twice, badClient)).allSatisfy(response -> {
 			assertThat(response.statusCode()).isEqualTo(400);
@@ -300,7 +300,7 @@ class IdempotencyKeysTest extends HttpTestSupport {
 	@Test
 	void handsTheKeyAndClientToTheHandler() {
 
-		var withKey = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Client-Id", "web-bff");
+		var withKey = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "X-Ficus-Client-Id", "web-bff");
 		var withoutKey = post(COUNTER, stock("fig", 1));
 
 		assertThat(json(withKey).get("key").asString()).isEqualTo("web-bff/" + key);
@@ -326,6 +326,21 @@ class IdempotencyKeysTest extends HttpTestSupport {
 		assertThat(records.reserve(ModuleSchema.INVENTORY, scoped, fingerprint, "POST", COUNTER))
 				.isInstanceOfSatisfying(IdempotencyRecords.Reservation.Replay.class, replay ->
 						assertThat(replay.response().body()).asString().isEqualTo("retry"));
+	}
+
+	@Test
+	void keepsTheKeyOfARequestWhoseAnswerCouldNotBeWrittenInTheAcceptedType() {
+
+		int before = probe.executions.get();
+
+		// The handler runs, then its JSON answer cannot be written as text/plain: 406, the work is done.
+		var refused = post(COUNTER, stock("fig", 1), "Idempotency-Key", key, "Accept", "text/plain");
+		var retried = post(COUNTER, stock("fig", 1), "Idempotency-Key", key);
+
+		assertThat(refused.statusCode()).isEqualTo(406);
+		assertThat(retried.statusCode()).isEqualTo(406);
+		assertThat(retried.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+		assertThat(probe.executions.get()).isEqualTo(before + 1);
 	}
 
 	@Test

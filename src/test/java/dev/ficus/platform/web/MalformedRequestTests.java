@@ -275,7 +275,7 @@ class MalformedRequestTests extends HttpTestSupport {
 				withKey = false;
 			}
 			case BAD_CLIENT_ID -> {
-				headers.addAll(List.of("X-Client-Id", random.nextBoolean() ? "has space" : "a".repeat(200)));
+				headers.addAll(List.of("X-Ficus-Client-Id", random.nextBoolean() ? "has space" : "a".repeat(200)));
 				withKey = true;
 			}
 		}

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.UUID;
 
 import org.assertj.core.api.ObjectAssert;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import example.probes.HttpTestSupport;
+import dev.ficus.inventory.Inventory;
 import example.probes.ProbeController;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +29,9 @@ class ProblemAnswersTest extends HttpTestSupport {
 
 	@Autowired
 	ProbeController probe;
+
+	@Autowired
+	Inventory inventory;
 
 	@Test
 	void namesTheLineOfBrokenJson() {
@@ -215,6 +220,33 @@ class ProblemAnswersTest extends HttpTestSupport {
 
 		assertProblem(answer, 400, "malformed-json").satisfies(problem ->
 				assertThat(problem.get("requestId").asString()).isEqualTo("req-42"));
+	}
+
+	@Test
+	void refusesTextHoldingTheNulCharacter() {
+
+		String email = "nul-" + UUID.randomUUID() + "@example.com";
+		var customer = postJson("/customers", "{\"name\": \"a\\u0000b\", \"email\": \"%s\"}".formatted(email));
+		var item = send(port, "PUT", "/inventory/items/NUL-" + UUID.randomUUID(),
+				"{\"name\": \"Lamp \\u0000\", \"priceCents\": 1, \"addStock\": 1}", "Content-Type",
+				"application/json", "Idempotency-Key", UUID.randomUUID().toString());
+
+		assertProblem(customer, 400, "invalid-field");
+		assertProblem(item, 400, "invalid-field");
+	}
+
+	@Test
+	void refusesStockBeyondWhatTheStoreCanCountAndChangesNothing() {
+
+		String sku = "FULL-" + UUID.randomUUID();
+		inventory.stock(sku, "Bottomless jar", 100, Integer.MAX_VALUE - 10);
+
+		var answer = send(port, "PUT", "/inventory/items/" + sku,
+				"{\"name\": \"Bottomless jar\", \"priceCents\": 100, \"addStock\": 11}", "Content-Type",
+				"application/json", "Idempotency-Key", UUID.randomUUID().toString());
+
+		assertProblem(answer, 422, "value-out-of-range");
+		assertThat(inventory.find(sku).orElseThrow().onHand()).isEqualTo(Integer.MAX_VALUE - 10);
 	}
 
 	private HttpResponse<String> postJson(String path, String body) {
