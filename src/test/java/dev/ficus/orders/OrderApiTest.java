@@ -1,6 +1,7 @@
 package dev.ficus.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -104,7 +105,9 @@ class OrderApiTest {
 				{"customerId": "%s", "lines": [{"sku": "ANY", "quantity": 1}]}""".formatted(UUID.randomUUID()))
 				.andExpect(status().isUnprocessableContent())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-				.andExpect(jsonPath("$.detail", startsWith("No customer with id")));
+				.andExpect(jsonPath("$.detail", startsWith("No customer with id")))
+				.andExpect(jsonPath("$.type", endsWith("/reference-not-found")))
+				.andExpect(jsonPath("$.requestId").isNotEmpty());
 
 		assertThat(orderRows()).isEqualTo(before);
 	}

@@ -32,6 +32,7 @@ import dev.ficus.orders.UnknownCustomer;
 import dev.ficus.platform.idempotency.IdempotencyKey;
 import dev.ficus.platform.web.ProblemType;
 import dev.ficus.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -93,17 +94,13 @@ class OrderController {
 	}
 
 	@ExceptionHandler
-	ProblemDetail unknownCustomer(UnknownCustomer refusal) {
-
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-				refusal.getMessage());
-		problem.setTitle("Unknown customer");
-		return problem;
+	ProblemDetail unknownCustomer(UnknownCustomer refusal, HttpServletRequest request) {
+		return Problems.of(ProblemType.REFERENCE_NOT_FOUND, refusal.getMessage(), request);
 	}
 
 	@ExceptionHandler
-	ProblemDetail keyReused(PlacementKeyReused refusal) {
-		return Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED, refusal.getMessage());
+	ProblemDetail keyReused(PlacementKeyReused refusal, HttpServletRequest request) {
+		return Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED, refusal.getMessage(), request);
 	}
 
 	record Placement(@NotNull UUID customerId,

@@ -69,7 +69,9 @@ class ProblemErrorController implements ErrorController {
 			if (status != null && status.isError()) {
 				return status;
 			}
+			return HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		return HttpStatus.INTERNAL_SERVER_ERROR;
+		// No error was forwarded here: a client asked for the error path itself, which is no resource.
+		return HttpStatus.NOT_FOUND;
 	}
 }

@@ -332,7 +332,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
 			return "a number";
 		}
-		return "a " + type.getSimpleName();
+		if (type.isArray() || Iterable.class.isAssignableFrom(type)) {
+			return "a JSON array";
+		}
+		// Records, maps and the rest are JSON objects; the Java class is nobody's business outside.
+		return "a JSON object";
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {

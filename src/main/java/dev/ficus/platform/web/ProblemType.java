@@ -26,6 +26,7 @@ public enum ProblemType {
 			"Idempotency-Key reused for a different request"),
 	IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT,
 			"Request with this Idempotency-Key still running"),
+	REFERENCE_NOT_FOUND("reference-not-found", HttpStatus.UNPROCESSABLE_CONTENT, "Referenced resource not found"),
 	VALUE_OUT_OF_RANGE("value-out-of-range", HttpStatus.UNPROCESSABLE_CONTENT, "Value out of range"),
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

@@ -41,6 +41,14 @@ public class Problems {
 		return problem;
 	}
 
+	/**
+	 * A problem for a module's own {@code @ExceptionHandler}, carrying the path and request id as every
+	 * answer does.
+	 */
+	public static ProblemDetail of(ProblemType kind, String detail, HttpServletRequest request) {
+		return decorate(of(kind, detail), request);
+	}
+
 	/** Adds what every answer carries: the path as {@code instance} and the request id. */
 	static ProblemDetail decorate(ProblemDetail problem, HttpServletRequest request) {
 

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import org.assertj.core.api.ObjectAssert;
@@ -147,6 +148,29 @@ class ProblemAnswersTest extends HttpTestSupport {
 
 		assertProblem(answer, 404, "not-found").satisfies(problem ->
 				assertThat(problem.get("instance").asString()).isEqualTo("/no/such/thing"));
+	}
+
+	@Test
+	void namesJsonShapesNotJavaClassesForAWrongArrayOrObject() {
+
+		var customer = UUID.randomUUID();
+		var notAnArray = send(port, "POST", "/orders", "{\"customerId\": \"%s\", \"lines\": \"x\"}".formatted(customer),
+				"Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString());
+		var notAnObject = send(port, "POST", "/orders", "{\"customerId\": \"%s\", \"lines\": [7]}".formatted(customer),
+				"Content-Type", "application/json", "Idempotency-Key", UUID.randomUUID().toString());
+
+		assertProblem(notAnArray, 400, "invalid-field").satisfies(problem ->
+				assertThat(problem.get("detail").asString()).isEqualTo("'lines' must be a JSON array"));
+		assertProblem(notAnObject, 400, "invalid-field").satisfies(problem ->
+				assertThat(problem.get("detail").asString()).isEqualTo("'lines[0]' must be a JSON object"));
+	}
+
+	@Test
+	void answersNotFoundForTheErrorPathAskedForDirectly() {
+
+		for (String method : List.of("GET", "POST")) {
+			assertProblem(send(port, method, "/error", ""), 404, "not-found");
+		}
 	}
 
 	@Test
