@@ -85,6 +85,7 @@ class EdgeHygieneTest extends EdgeGatewayTest {
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.type").isEqualTo("https://ficus.dev/problems/unauthenticated")
                 .jsonPath("$.instance").isEqualTo("/api/orders/o-1")
                 .jsonPath("$.requestId").isNotEmpty();
     }

@@ -101,8 +101,30 @@ public final class Problems {
         return write(exchange, status, detail);
     }
 
-    private static URI typeOf(HttpStatusCode status) {
-        return URI.create("https://ficus.dev/problems/" + status.value());
+    /**
+     * Named like the monolith's problem types (docs/errors.md), so a client switches on one vocabulary
+     * whichever side refused it. At the edge each status has one meaning.
+     */
+    static URI typeOf(HttpStatusCode status) {
+
+        String slug = switch (status.value()) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
+            case 429 -> "rate-limited";
+            case 431 -> "request-headers-too-large";
+            case 502 -> "bad-gateway";
+            case 503 -> "service-unavailable";
+            case 504 -> "gateway-timeout";
+            default -> status.is5xxServerError() ? "internal-error" : "http-" + status.value();
+        };
+        return URI.create("https://ficus.dev/problems/" + slug);
     }
 
     private static String titleOf(HttpStatusCode status) {
