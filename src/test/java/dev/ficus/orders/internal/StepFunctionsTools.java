@@ -60,7 +60,8 @@ final class StepFunctionsTools {
 		}
 		requireNode();
 		Path installedLock = DIRECTORY.resolve("node_modules/.package-lock.json");
-		if (!Files.exists(installedLock) || modified(installedLock).compareTo(modified(DIRECTORY.resolve("package-lock.json"))) < 0) {
+		Path lock = DIRECTORY.resolve("package-lock.json");
+		if (!Files.exists(installedLock) || modified(installedLock).compareTo(modified(lock)) < 0) {
 			Outcome outcome = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 600);
 			if (outcome.exitCode() != 0) {
 				throw new IllegalStateException("npm ci in " + DIRECTORY + " failed (" + outcome.exitCode() + "): "

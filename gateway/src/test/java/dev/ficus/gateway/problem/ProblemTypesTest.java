@@ -11,7 +11,8 @@ class ProblemTypesTest {
     @Test
     void namesEachStatusTheEdgeAnswersWithLikeTheMonolithDoes() {
 
-        assertThat(Problems.typeOf(HttpStatusCode.valueOf(401))).hasToString("https://ficus.dev/problems/unauthenticated");
+        assertThat(Problems.typeOf(HttpStatusCode.valueOf(401)))
+                .hasToString("https://ficus.dev/problems/unauthenticated");
         assertThat(Problems.typeOf(HttpStatusCode.valueOf(404))).hasToString("https://ficus.dev/problems/not-found");
         assertThat(Problems.typeOf(HttpStatusCode.valueOf(413)))
                 .hasToString("https://ficus.dev/problems/payload-too-large");
@@ -22,6 +23,7 @@ class ProblemTypesTest {
     void fallsBackToTheStatusForOneItHasNoNameFor() {
 
         assertThat(Problems.typeOf(HttpStatusCode.valueOf(418))).hasToString("https://ficus.dev/problems/http-418");
-        assertThat(Problems.typeOf(HttpStatusCode.valueOf(507))).hasToString("https://ficus.dev/problems/internal-error");
+        assertThat(Problems.typeOf(HttpStatusCode.valueOf(507)))
+                .hasToString("https://ficus.dev/problems/internal-error");
     }
 }

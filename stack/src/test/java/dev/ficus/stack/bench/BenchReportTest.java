@@ -30,7 +30,8 @@ class BenchReportTest {
 		assertThat(placement).containsPattern("POST /orders max +\\| +50\\.0 ms \\| +100\\.0 ms \\| 2\\.00× \\|");
 		// Terminal after 20 s against 30 s, 300 sagas each: 15 against 10 sagas a second.
 		assertThat(placement).contains("20.00 s", "30.00 s", "15.0 sagas/s", "10.0 sagas/s");
-		assertThat(placement).containsPattern("sagas still running after last answer +\\| +10\\.00 s \\| +15\\.00 s \\| 1\\.50×");
+		assertThat(placement)
+				.containsPattern("sagas still running after last answer +\\| +10\\.00 s \\| +15\\.00 s \\| 1\\.50×");
 		assertThat(placement).containsPattern("\\| orders sent +\\| +300 \\| +300 \\| +\\|");
 	}
 
