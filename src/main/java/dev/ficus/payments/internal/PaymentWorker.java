@@ -45,7 +45,7 @@ class PaymentWorker {
 
 	/**
 	 * How many calls recovery may make now: none while the breaker is open, one trial call while it is
-	 * half-open, otherwise what the bulkhead can still run or queue.
+	 * half-open or open with its wait over, otherwise what the bulkhead can still run or queue.
 	 */
 	int room() {
 		return dependency.roomForDeferrableCalls();
